@@ -1,0 +1,234 @@
+package io.tokenwarden.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/**
+ * A tenant's link to one FreeAgent company: the encrypted token pair, when each token expires, when
+ * to refresh next, and what went wrong last. The row is tenant-owned: Hibernate stamps and filters
+ * {@link #tenantId}, so a session opened for one tenant cannot see another's connection.
+ */
+@Entity
+@Table(name = "freeagent_connection")
+public class FreeAgentConnection {
+
+  @Id private UUID id;
+
+  @TenantId
+  @Column(name = "tenant_id", nullable = false, updatable = false)
+  private UUID tenantId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 32)
+  private ConnectionStatus status;
+
+  @Column(name = "access_token_ciphertext", length = 4096)
+  private String accessTokenCiphertext;
+
+  @Column(name = "access_expires_at")
+  private Instant accessExpiresAt;
+
+  @Column(name = "refresh_token_ciphertext", length = 4096)
+  private String refreshTokenCiphertext;
+
+  @Column(name = "refresh_expires_at")
+  private Instant refreshExpiresAt;
+
+  @Column(name = "token_version", nullable = false)
+  private long tokenVersion;
+
+  @Column(name = "next_refresh_at")
+  private Instant nextRefreshAt;
+
+  @Column(name = "last_success_at")
+  private Instant lastSuccessAt;
+
+  @Column(name = "last_attempt_at")
+  private Instant lastAttemptAt;
+
+  @Column(name = "consecutive_failures", nullable = false)
+  private int consecutiveFailures;
+
+  @Column(name = "last_error_code", length = 64)
+  private String lastErrorCode;
+
+  @Column(name = "last_error_message", length = 500)
+  private String lastErrorMessage;
+
+  @Column(name = "throttled_until")
+  private Instant throttledUntil;
+
+  @Column(name = "lease_owner", length = 128)
+  private String leaseOwner;
+
+  @Column(name = "lease_expires_at")
+  private Instant leaseExpiresAt;
+
+  @Column(name = "company_id", length = 64)
+  private String companyId;
+
+  @Column(name = "company_name")
+  private String companyName;
+
+  @Column(name = "company_subdomain")
+  private String companySubdomain;
+
+  @Column(name = "user_email", length = 320)
+  private String userEmail;
+
+  @Column(name = "user_permission_level")
+  private Integer userPermissionLevel;
+
+  @Column(name = "previous_company_id", length = 64)
+  private String previousCompanyId;
+
+  @Column(name = "company_changed_at")
+  private Instant companyChangedAt;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected FreeAgentConnection() {}
+
+  /**
+   * A connection that has never been connected. It must be persisted in the owning tenant's context
+   * (or in the root context with {@code tenantId} given), which stamps the tenant id.
+   */
+  public static FreeAgentConnection pending(UUID tenantId, Instant now) {
+    FreeAgentConnection connection = new FreeAgentConnection();
+    connection.id = UUID.randomUUID();
+    connection.tenantId = Objects.requireNonNull(tenantId, "tenantId");
+    connection.status = ConnectionStatus.PENDING;
+    connection.createdAt = Objects.requireNonNull(now, "now");
+    connection.updatedAt = now;
+    return connection;
+  }
+
+  /** The operator revoked Token Warden's use of this connection; tokens are forgotten. */
+  public void disconnect(Instant now) {
+    status = ConnectionStatus.DISCONNECTED;
+    accessTokenCiphertext = null;
+    refreshTokenCiphertext = null;
+    accessExpiresAt = null;
+    refreshExpiresAt = null;
+    nextRefreshAt = null;
+    throttledUntil = null;
+    tokenVersion++;
+    updatedAt = now;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public UUID tenantId() {
+    return tenantId;
+  }
+
+  public ConnectionStatus status() {
+    return status;
+  }
+
+  public String accessTokenCiphertext() {
+    return accessTokenCiphertext;
+  }
+
+  public Instant accessExpiresAt() {
+    return accessExpiresAt;
+  }
+
+  public String refreshTokenCiphertext() {
+    return refreshTokenCiphertext;
+  }
+
+  public Instant refreshExpiresAt() {
+    return refreshExpiresAt;
+  }
+
+  public long tokenVersion() {
+    return tokenVersion;
+  }
+
+  public Instant nextRefreshAt() {
+    return nextRefreshAt;
+  }
+
+  public Instant lastSuccessAt() {
+    return lastSuccessAt;
+  }
+
+  public Instant lastAttemptAt() {
+    return lastAttemptAt;
+  }
+
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public String lastErrorCode() {
+    return lastErrorCode;
+  }
+
+  public String lastErrorMessage() {
+    return lastErrorMessage;
+  }
+
+  public Instant throttledUntil() {
+    return throttledUntil;
+  }
+
+  public String leaseOwner() {
+    return leaseOwner;
+  }
+
+  public Instant leaseExpiresAt() {
+    return leaseExpiresAt;
+  }
+
+  public String companyId() {
+    return companyId;
+  }
+
+  public String companyName() {
+    return companyName;
+  }
+
+  public String companySubdomain() {
+    return companySubdomain;
+  }
+
+  public String userEmail() {
+    return userEmail;
+  }
+
+  public Integer userPermissionLevel() {
+    return userPermissionLevel;
+  }
+
+  public String previousCompanyId() {
+    return previousCompanyId;
+  }
+
+  public Instant companyChangedAt() {
+    return companyChangedAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}
