@@ -115,6 +115,106 @@ public class FreeAgentConnection {
     return connection;
   }
 
+  /**
+   * Stores the first grant of a connect or reconnect and the company behind it.
+   *
+   * @return true when the company differs from the one this tenant was connected to before
+   */
+  public boolean connect(TokenGrant grant, CompanyFacts company, Instant nextRefresh, Instant now) {
+    Objects.requireNonNull(
+        grant.refreshCiphertext(), "a code exchange must return a refresh token");
+    boolean companyChanged = companyId != null && !companyId.equals(company.companyId());
+    if (companyChanged) {
+      previousCompanyId = companyId;
+      companyChangedAt = now;
+    }
+    companyId = company.companyId();
+    companyName = company.companyName();
+    companySubdomain = company.companySubdomain();
+    userEmail = company.userEmail();
+    userPermissionLevel = company.userPermissionLevel();
+    storeGrant(grant, nextRefresh, now);
+    return companyChanged;
+  }
+
+  /**
+   * Stores the pair a refresh returned. Without a new refresh token the current one and its expiry
+   * stay: the provider kept it.
+   */
+  public void refreshed(TokenGrant grant, Instant nextRefresh, Instant now) {
+    storeGrant(grant, nextRefresh, now);
+  }
+
+  private void storeGrant(TokenGrant grant, Instant nextRefresh, Instant now) {
+    accessTokenCiphertext = grant.accessCiphertext();
+    accessExpiresAt = grant.accessExpiresAt();
+    if (grant.carriesRefreshToken()) {
+      refreshTokenCiphertext = grant.refreshCiphertext();
+      refreshExpiresAt = grant.refreshExpiresAt();
+    }
+    tokenVersion++;
+    status = ConnectionStatus.CONNECTED;
+    nextRefreshAt = Objects.requireNonNull(nextRefresh, "nextRefresh");
+    lastSuccessAt = now;
+    lastAttemptAt = now;
+    consecutiveFailures = 0;
+    lastErrorCode = null;
+    lastErrorMessage = null;
+    throttledUntil = null;
+    updatedAt = now;
+  }
+
+  /**
+   * A refresh failed; the stored tokens stay exactly as they were. Wrong client credentials are
+   * Token Warden's fault, not the tenant's: the status stays and no failure is counted.
+   */
+  public void refreshFailed(
+      FailureKind kind, String errorCode, String message, Instant retryAt, Instant now) {
+    lastAttemptAt = now;
+    if (kind != FailureKind.CLIENT_CREDENTIALS) {
+      consecutiveFailures++;
+    }
+    lastErrorCode = errorCode;
+    lastErrorMessage =
+        message == null || message.length() <= 500 ? message : message.substring(0, 500);
+    updatedAt = now;
+    switch (kind) {
+      case TRANSIENT -> {
+        status = ConnectionStatus.REFRESH_FAILING;
+        nextRefreshAt = retryAt;
+      }
+      case CLIENT_CREDENTIALS -> nextRefreshAt = retryAt;
+      case THROTTLED -> {
+        status = ConnectionStatus.THROTTLED;
+        throttledUntil = retryAt;
+        nextRefreshAt = retryAt;
+      }
+      case GRANT_LOST -> {
+        status = ConnectionStatus.NEEDS_RECONNECT;
+        nextRefreshAt = null;
+        throttledUntil = null;
+      }
+    }
+  }
+
+  /** Moves the next scheduled refresh, e.g. after a provider-wide pause. */
+  public void rescheduleAt(Instant when, Instant now) {
+    if (status.isScheduled()) {
+      nextRefreshAt = when;
+      updatedAt = now;
+    }
+  }
+
+  /** The refresh token has passed its expiry: only a reconnect can help. */
+  public void refreshTokenExpired(Instant now) {
+    refreshFailed(
+        FailureKind.GRANT_LOST,
+        "refresh_token_expired",
+        "The refresh token expired; send the tenant a reconnect link.",
+        null,
+        now);
+  }
+
   /** The operator revoked Token Warden's use of this connection; tokens are forgotten. */
   public void disconnect(Instant now) {
     status = ConnectionStatus.DISCONNECTED;
