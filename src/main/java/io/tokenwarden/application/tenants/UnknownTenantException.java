@@ -1,0 +1,9 @@
+package io.tokenwarden.application.tenants;
+
+/** No tenant with this slug or id exists. */
+public class UnknownTenantException extends RuntimeException {
+
+  public UnknownTenantException(String slugOrId) {
+    super("No tenant '" + slugOrId + "' exists.");
+  }
+}

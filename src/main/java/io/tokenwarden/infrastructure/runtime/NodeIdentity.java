@@ -1,0 +1,47 @@
+package io.tokenwarden.infrastructure.runtime;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The name this node uses as lease owner and in the audit trail. It is unique per start (a
+ * restarted node must not mistake an old lease for its own), prefixed by the configured or host
+ * name so an operator recognises it.
+ */
+@ApplicationScoped
+public class NodeIdentity {
+
+  @Inject
+  @ConfigProperty(name = "tokenwarden.node.name")
+  Optional<String> configuredName;
+
+  private String name;
+
+  @PostConstruct
+  void init() {
+    String base = configuredName.filter(n -> !n.isBlank()).orElseGet(NodeIdentity::hostName);
+    String clean = base.replaceAll("[^A-Za-z0-9_.-]", "-");
+    if (clean.length() > 100) {
+      clean = clean.substring(0, 100);
+    }
+    name = clean + "/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "node";
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Runtime facts every layer may need: the clock and this node's identity. */
+package io.tokenwarden.infrastructure.runtime;
