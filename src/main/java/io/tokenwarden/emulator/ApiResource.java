@@ -73,10 +73,9 @@ public class ApiResource {
       sandbox.count(userId, Counter.FAULTS_INJECTED);
     }
     String apiBase = uri.getBaseUri().toString().replaceAll("/+$", "") + "/v2";
-    DelayedReplies.send(
+    state.reply(
         async,
         fault.delayMillis(),
-        state.scheduler(),
         () -> {
           FaultKind kind = fault.responseFault();
           if (kind != null && !BODY_FAULTS.contains(kind)) {

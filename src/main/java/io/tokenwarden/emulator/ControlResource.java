@@ -130,8 +130,9 @@ public class ControlResource {
     return ControlResponses.ok(sizes(state.sandbox()));
   }
 
-  private static JsonObject sizes(Sandbox sandbox) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+  private JsonObject sizes(Sandbox sandbox) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder().add("delayedReplies", state.pendingDelayedReplies());
     for (Map.Entry<String, Integer> size : sandbox.sizes().entrySet()) {
       json.add(size.getKey(), size.getValue());
     }

@@ -6,8 +6,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -26,6 +28,7 @@ public class EmulatorState {
   ManagedScheduledExecutorService scheduler;
 
   private final SettableClock clock = new SettableClock();
+  private final DelayedReplies delayedReplies = new DelayedReplies();
   private volatile Sandbox sandbox;
   private ScheduledFuture<?> sweeping;
 
@@ -57,6 +60,7 @@ public class EmulatorState {
     if (sweeping != null) {
       sweeping.cancel(false);
     }
+    delayedReplies.releaseAll();
   }
 
   public Sandbox sandbox() {
@@ -74,9 +78,14 @@ public class EmulatorState {
     LOG.info("FreeAgent emulator reset to its configured defaults");
   }
 
-  /** The container's scheduler, for delayed (latency, hang) replies that hold no thread. */
-  public ManagedScheduledExecutorService scheduler() {
-    return scheduler;
+  /** Sends a reply after an injected delay on the container's scheduler, holding no thread. */
+  void reply(AsyncResponse async, long delayMillis, Supplier<HttpReply> work) {
+    delayedReplies.send(async, delayMillis, scheduler, work);
+  }
+
+  /** Replies waiting for an injected delay to end. */
+  int pendingDelayedReplies() {
+    return delayedReplies.pendingCount();
   }
 
   private Sandbox freshSandbox() {

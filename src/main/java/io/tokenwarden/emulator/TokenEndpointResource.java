@@ -44,10 +44,9 @@ public class TokenEndpointResource {
     if (fault != FaultDecision.NONE) {
       sandbox.count(userId, Counter.FAULTS_INJECTED);
     }
-    DelayedReplies.send(
+    state.reply(
         async,
         fault.delayMillis(),
-        state.scheduler(),
         () -> {
           FaultKind kind = fault.responseFault();
           if (kind != null && kind != FaultKind.LOST_AFTER_ROTATION) {
