@@ -4,64 +4,45 @@ import io.tokenwarden.domain.RefreshSchedulePolicy;
 import io.tokenwarden.domain.RefreshTiming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The refresh timing numbers from MicroProfile Config ({@code tokenwarden.refresh.*}, defaults as
- * DESIGN.md gives them) and the one schedule policy built from them. Connecting computes the first
- * {@code next_refresh_at} with it and the scheduler every later one, so both agree.
+ * Builds the refresh timing from MicroProfile Config ({@code tokenwarden.refresh.*}, defaults as
+ * DESIGN.md states them) and the one schedule policy every use case shares.
  */
 @ApplicationScoped
 public class RefreshTimingProducer {
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.min-lead", defaultValue = "PT5M")
-  Duration minimumLead;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.lead-fraction", defaultValue = "0.25")
-  double leadFraction;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.jitter-fraction", defaultValue = "0.10")
-  double jitterFraction;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.min-validity", defaultValue = "PT5M")
-  Duration minimumValidity;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.initial-backoff", defaultValue = "PT30S")
-  Duration initialBackoff;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.max-backoff", defaultValue = "PT15M")
-  Duration maximumBackoff;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.expiry-margin", defaultValue = "PT2M")
-  Duration expirySafetyMargin;
-
+  // @Singleton, not @ApplicationScoped: both types are final, so CDI cannot proxy them.
   @Produces
   @Singleton
   RefreshTiming refreshTiming() {
+    Config config = ConfigProvider.getConfig();
     return new RefreshTiming(
-        minimumLead,
-        leadFraction,
-        jitterFraction,
-        minimumValidity,
-        initialBackoff,
-        maximumBackoff,
-        expirySafetyMargin);
+        duration(config, "tokenwarden.refresh.min-lead", "PT5M"),
+        number(config, "tokenwarden.refresh.lead-fraction", 0.25),
+        number(config, "tokenwarden.refresh.jitter-fraction", 0.10),
+        duration(config, "tokenwarden.refresh.min-validity", "PT5M"),
+        duration(config, "tokenwarden.refresh.initial-backoff", "PT30S"),
+        duration(config, "tokenwarden.refresh.max-backoff", "PT15M"),
+        duration(config, "tokenwarden.refresh.expiry-margin", "PT2M"));
   }
 
   @Produces
   @Singleton
   RefreshSchedulePolicy refreshSchedulePolicy(RefreshTiming timing) {
     return new RefreshSchedulePolicy(timing, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  private static Duration duration(Config config, String key, String fallback) {
+    return Duration.parse(config.getOptionalValue(key, String.class).orElse(fallback).strip());
+  }
+
+  private static double number(Config config, String key, double fallback) {
+    return config.getOptionalValue(key, Double.class).orElse(fallback);
   }
 }
