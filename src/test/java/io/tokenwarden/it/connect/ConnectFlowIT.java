@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -409,9 +408,5 @@ class ConnectFlowIT {
     HttpResponse<String> connectAs(long user) {
       return new TenantBrowser().connect(linkUrl, user);
     }
-  }
-
-  static String randomSuffix() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

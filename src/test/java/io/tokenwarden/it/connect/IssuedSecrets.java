@@ -40,6 +40,7 @@ final class IssuedSecrets {
   static void assertNoneInServerLogs() {
     Path logDir = Path.of(System.getProperty("tokenwarden.it.logDir", "target/liberty/logs"));
     assertThat(logDir.resolve("messages.log")).as("server log").exists();
+    assertThat(SEEN).as("secrets recorded by the ITs").isNotEmpty();
     List<String> leaks = new ArrayList<>();
     try (Stream<Path> files = Files.walk(logDir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
