@@ -3,7 +3,11 @@ package io.tokenwarden.application.onboarding;
 import io.tokenwarden.domain.LinkState;
 import io.tokenwarden.infrastructure.freeagent.ClientCredentialsRejectedException;
 import io.tokenwarden.infrastructure.freeagent.GrantRejectedException;
+import io.tokenwarden.infrastructure.freeagent.ProviderException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * How opening a link or finishing a connection ended, as the tenant's page tells it. Every outcome
@@ -62,17 +66,16 @@ public enum ConnectOutcome {
 
   /** A short code for the attempt's outcome column and the audit trail (no secrets). */
   public static String codeOf(RuntimeException failure) {
-    if (failure instanceof io.tokenwarden.infrastructure.freeagent.ProviderException provider) {
+    if (failure instanceof ProviderException provider) {
       return provider.errorCode();
     }
-    if (failure
-        instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+    if (failure instanceof CircuitBreakerOpenException) {
       return "circuit_open";
     }
-    if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
+    if (failure instanceof BulkheadException) {
       return "bulkhead_full";
     }
-    if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+    if (failure instanceof TimeoutException) {
       return "timeout";
     }
     if (failure instanceof FaultToleranceException) {
