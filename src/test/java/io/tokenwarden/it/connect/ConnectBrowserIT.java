@@ -1,0 +1,209 @@
+package io.tokenwarden.it.connect;
+
+import static io.tokenwarden.it.connect.ConnectFixture.configureEmulator;
+import static io.tokenwarden.it.connect.ConnectFixture.connection;
+import static io.tokenwarden.it.connect.ConnectFixture.issueLink;
+import static io.tokenwarden.it.connect.ConnectFixture.newSandboxUser;
+import static io.tokenwarden.it.connect.ConnectFixture.newTenant;
+import static io.tokenwarden.it.connect.ConnectFixture.newestLinkState;
+import static io.tokenwarden.it.connect.ConnectFixture.resetEmulator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tokenwarden.it.Deployments;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The tenant's whole path in a real (headless) Chromium: open the link, press Connect, approve at
+ * the emulator's FreeAgent page, land on the success page naming the company. Then the stored row
+ * must hold ciphertext only and the expiries the emulator's lifetimes give.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConnectBrowserIT {
+
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final long ACCESS_LIFETIME = 1800;
+  private static final long REFRESH_LIFETIME = 30L * 24 * 3600;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application().addClass(ConnectProbe.class);
+  }
+
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+    if (!present && !"true".equals(System.getenv("CI"))) {
+      Assumptions.abort(
+          "Chromium/chromedriver not installed (apt-get install chromium chromium-driver)");
+    }
+    assertThat(present).as("Chromium and chromedriver must be installed under CI").isTrue();
+    profile = Files.createTempDirectory("tw-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+    browser = new ChromeDriver(service, options);
+    resetEmulator();
+  }
+
+  @AfterEach
+  void stopBrowser(TestInfo test) throws IOException {
+    if (browser != null) {
+      screenshot(test.getTestMethod().orElseThrow().getName() + "-end");
+      browser.quit();
+    }
+    resetEmulator();
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * Create tenant → link → Connect → approve at FreeAgent → success page with the company; the row
+   * then holds only ciphertext, and expiries follow the lifetimes the provider returned.
+   */
+  @Test
+  void tenantConnectsInTwoClicks() {
+    configureEmulator(
+        "{\"accessTokenLifetimeSeconds\":"
+            + ACCESS_LIFETIME
+            + ",\"refreshTokenLifetimeSeconds\":"
+            + REFRESH_LIFETIME
+            + "}");
+    JsonObject tenant = newTenant("browser", "Browser Bakery Ltd");
+    String slug = tenant.getString("slug");
+    String linkUrl = issueLink(slug).getString("url");
+    long user = newSandboxUser("Browser Bakery Trading");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+    browser.get(linkUrl);
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Browser Bakery Ltd");
+    screenshot("landing");
+    browser.findElement(By.id("connect")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+    screenshot("approve");
+    browser.findElement(By.id("user-" + user)).click();
+    Instant approvedAt = Instant.now();
+    browser.findElement(By.id("approve")).click();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "FreeAgent is connected"));
+
+    assertThat(browser.findElement(By.id("company")).getText()).isEqualTo("Browser Bakery Trading");
+    assertThat(browser.getCurrentUrl()).contains("/connect/callback");
+    screenshot("connected");
+
+    JsonObject stored = connection(tenant.getString("id"));
+    String accessToken = stored.getString("accessToken");
+    String refreshToken = stored.getString("refreshToken");
+    JsonObject row = stored.getJsonArray("rows").getJsonObject(0);
+    assertThat(row.getString("status")).isEqualTo("CONNECTED");
+    assertThat(row.getString("company_name")).isEqualTo("Browser Bakery Trading");
+    assertThat(accessToken).isNotBlank();
+    assertThat(refreshToken).isNotBlank();
+    for (Map.Entry<String, JsonValue> column : row.entrySet()) {
+      assertThat(column.getValue().toString())
+          .as("column " + column.getKey() + " holds no token")
+          .doesNotContain(accessToken)
+          .doesNotContain(refreshToken);
+    }
+    assertThat(row.getString("access_token_ciphertext")).startsWith("v1:");
+    assertThat(row.getString("refresh_token_ciphertext")).startsWith("v1:");
+    Instant accessExpires = Instant.parse(row.getString("access_expires_at"));
+    Instant refreshExpires = Instant.parse(row.getString("refresh_expires_at"));
+    Instant nextRefresh = Instant.parse(row.getString("next_refresh_at"));
+    assertThat(accessExpires)
+        .isCloseTo(approvedAt.plusSeconds(ACCESS_LIFETIME), within(60, ChronoUnit.SECONDS));
+    assertThat(refreshExpires)
+        .isCloseTo(approvedAt.plusSeconds(REFRESH_LIFETIME), within(60, ChronoUnit.SECONDS));
+    // lead = max(5 min, 25 % of 30 min) = 7.5 min, jitter ±10 % of the lead
+    assertThat(nextRefresh)
+        .isBetween(accessExpires.minusSeconds(495), accessExpires.minusSeconds(405));
+    assertThat(newestLinkState(slug)).isEqualTo("used");
+  }
+
+  /** Deny at FreeAgent in the browser: the declined page, and the link still works. */
+  @Test
+  void tenantDeniesAccess() {
+    JsonObject tenant = newTenant("browser-deny", "Browser Deny Ltd");
+    String slug = tenant.getString("slug");
+    String linkUrl = issueLink(slug).getString("url");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+    browser.get(linkUrl);
+    browser.findElement(By.id("connect")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "You did not allow access"));
+
+    assertThat(newestLinkState(slug)).isEqualTo("usable");
+    assertThat(
+            connection(tenant.getString("id"))
+                .getJsonArray("rows")
+                .getJsonObject(0)
+                .getString("status"))
+        .isEqualTo("PENDING");
+    browser.get(linkUrl);
+    assertThat(browser.findElement(By.id("connect")).isDisplayed()).isTrue();
+  }
+
+  /** No token, code, state, link or binding the suite saw appears in the server's logs. */
+  @AfterAll
+  static void noSecretInTheServerLog() {
+    IssuedSecrets.assertNoneInServerLogs();
+  }
+
+  private void screenshot(String name) {
+    try {
+      Path dir = Path.of(System.getProperty("tokenwarden.it.screenshotDir", "target/screenshots"));
+      Files.createDirectories(dir);
+      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+      Files.write(dir.resolve("ConnectBrowserIT-" + name + ".png"), png);
+    } catch (IOException | RuntimeException e) {
+      // a missing screenshot must not hide the test's own result
+    }
+  }
+}
