@@ -19,8 +19,8 @@ public class ApiApplication extends Application {
         ApiKeyAuthenticationFilter.class,
         ProblemExceptionMapper.class,
         WebApplicationExceptionMapper.class,
-        UnexpectedExceptionMapper.class
+        UnexpectedExceptionMapper.class,
         // resources: add each resource class of this API here
-        );
+        TenantTokenResource.class);
   }
 }
