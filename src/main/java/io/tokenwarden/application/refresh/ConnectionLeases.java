@@ -85,7 +85,7 @@ public class ConnectionLeases {
           List<Object[]> rows =
               em.createNativeQuery(
                       "SELECT id, tenant_id, user_email, company_id, next_refresh_at,"
-                          + " status, lease_expires_at"
+                          + " status, lease_expires_at, throttled_until"
                           + " FROM freeagent_connection WHERE tenant_id = :tenant"
                           + " FOR UPDATE")
                   .setParameter("tenant", tenantId)
@@ -101,6 +101,11 @@ public class ConnectionLeases {
           Instant leaseExpires = SqlValues.instant(row[6]);
           if (leaseExpires != null && !leaseExpires.isBefore(now)) {
             return ClaimAttempt.none(ClaimAttempt.Reason.LEASED_ELSEWHERE, leaseExpires);
+          }
+          Instant throttledUntil = SqlValues.instant(row[7]);
+          if (throttledUntil != null && throttledUntil.isAfter(now)) {
+            // FreeAgent asked us to wait; calling earlier only invites stricter limits.
+            return ClaimAttempt.none(ClaimAttempt.Reason.THROTTLED, throttledUntil);
           }
           List<ClaimedConnection> claimed = admitAndLease(List.<Object[]>of(row), now, false);
           if (claimed.isEmpty()) {
@@ -239,6 +244,7 @@ public class ConnectionLeases {
       CLAIMED,
       NOT_SCHEDULED,
       LEASED_ELSEWHERE,
+      THROTTLED,
       USER_LIMIT
     }
 

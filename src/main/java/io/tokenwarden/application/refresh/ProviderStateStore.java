@@ -105,6 +105,10 @@ public class ProviderStateStore {
                   .setParameter("now", ConnectionLeases.at(now))
                   .setParameter("p", PROVIDER)
                   .executeUpdate();
+          ProviderState seen = lastRead;
+          if (seen.throttlePausedUntil() == null || seen.throttlePausedUntil().isBefore(until)) {
+            lastRead = new ProviderState(until, seen.credentialsRejectedAt(), seen.alarmMessage());
+          }
           if (changed > 0) {
             LOG.warning(
                 () ->

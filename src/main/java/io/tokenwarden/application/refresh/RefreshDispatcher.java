@@ -1,14 +1,17 @@
 package io.tokenwarden.application.refresh;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +22,17 @@ import java.util.logging.Logger;
 /**
  * One scheduler tick on this node: reads the provider-wide state, claims due connections in small
  * batches (never more than the free refresh slots, nor more than the admission allows), and runs
- * each refresh on the managed executor. It keeps claiming while due work and time in the tick
- * remain, so throughput follows the due work, not the tick length; with nothing due a tick is one
- * primary-key read and one index probe.
+ * each refresh on a bounded pool of managed threads. It keeps claiming while due work and time in
+ * the tick remain, so throughput follows the due work, not the tick length; with nothing due a tick
+ * is one primary-key read and one index probe.
  */
 @ApplicationScoped
 public class RefreshDispatcher {
 
   private static final Logger LOG = Logger.getLogger(RefreshDispatcher.class.getName());
 
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-  ManagedExecutorService executor;
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory threads;
 
   @Inject ConnectionLeases leases;
 
@@ -47,10 +50,23 @@ public class RefreshDispatcher {
 
   private final AtomicBoolean ticking = new AtomicBoolean();
   private Semaphore slots;
+  private ExecutorService executor;
 
+  /**
+   * The refresh workers are threads of their own (with the application's context from the managed
+   * thread factory), not Liberty's shared pool: a refresh blocks on the provider for up to the read
+   * timeout, and must not take threads that HTTP requests (the hand-out, the in-server emulator)
+   * need.
+   */
   @PostConstruct
   void init() {
     slots = new Semaphore(settings.concurrency());
+    executor = Executors.newFixedThreadPool(settings.concurrency(), threads);
+  }
+
+  @PreDestroy
+  void stop() {
+    executor.shutdownNow();
   }
 
   /** Runs one tick unless the previous one is still claiming. */
@@ -64,6 +80,9 @@ public class RefreshDispatcher {
       int budget = settings.admission().admittedPerTick(provider.read(), now);
       Instant deadline = now.plus(settings.tick());
       while (budget > 0) {
+        if (settings.admission().isPaused(provider.lastRead(), clock.instant())) {
+          break; // a refresh of this tick just detected a provider-wide throttle
+        }
         int free = acquireSlots(Math.min(budget, settings.concurrency()), deadline);
         if (free == 0) {
           break;

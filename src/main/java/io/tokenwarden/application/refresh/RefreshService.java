@@ -90,6 +90,12 @@ public class RefreshService {
         case NOT_SCHEDULED -> {
           return current(tenantId, false, "This connection is not being refreshed.");
         }
+        case THROTTLED -> {
+          return current(
+              tenantId,
+              false,
+              "FreeAgent asked Token Warden to wait until " + attempt.notBefore() + ".");
+        }
         case USER_LIMIT -> {
           return current(
               tenantId,

@@ -4,6 +4,7 @@ import io.tokenwarden.domain.RefreshSchedulePolicy;
 import io.tokenwarden.domain.RefreshTiming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
@@ -16,8 +17,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class RefreshTimingProducer {
 
+  // @Singleton, not @ApplicationScoped: the produced type is final, and a normal scope needs a
+  // client proxy (Weld refuses the deployment once something injects it).
   @Produces
-  @ApplicationScoped
+  @Singleton
   RefreshTiming refreshTiming() {
     Config config = ConfigProvider.getConfig();
     return new RefreshTiming(
@@ -31,7 +34,7 @@ public class RefreshTimingProducer {
   }
 
   @Produces
-  @ApplicationScoped
+  @Singleton
   RefreshSchedulePolicy refreshSchedulePolicy(RefreshTiming timing) {
     return new RefreshSchedulePolicy(timing, () -> ThreadLocalRandom.current().nextDouble());
   }

@@ -64,7 +64,11 @@ public class TokenStore {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElseThrow();
+          FreeAgentConnection c = find(true).orElse(null);
+          if (c == null) {
+            LOG.info(() -> "Tenant " + tenantId + " was deleted during a refresh; pair dropped.");
+            return Optional.<ConnectionStatus>empty();
+          }
           if (c.tokenVersion() != expectedVersion) {
             LOG.severe(
                 () ->
@@ -117,7 +121,10 @@ public class TokenStore {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElseThrow();
+          FreeAgentConnection c = find(true).orElse(null);
+          if (c == null) {
+            return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
+          }
           if (c.tokenVersion() == expectedVersion) {
             c.refreshFailed(kind, code, message, retryAt, clock.instant());
           }
@@ -136,7 +143,10 @@ public class TokenStore {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElseThrow();
+          FreeAgentConnection c = find(true).orElse(null);
+          if (c == null) {
+            return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
+          }
           c.refreshTokenExpired(clock.instant());
           audit.record(
               tenantId,
@@ -157,7 +167,10 @@ public class TokenStore {
     scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElseThrow();
+          FreeAgentConnection c = find(true).orElse(null);
+          if (c == null) {
+            return null; // the tenant was deleted meanwhile
+          }
           c.rescheduleAt(when, clock.instant());
           em.flush();
           releaseLease(tenantId, c.id(), false);
