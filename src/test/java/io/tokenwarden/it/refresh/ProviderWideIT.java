@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -71,7 +72,8 @@ class ProviderWideIT {
         "{\"globalRefreshLimit\":true,\"refreshLimitPerMinute\":50,"
             + "\"accessTokenLifetimeSeconds\":3600,\"rotationMode\":\"STRICT\",\"faults\":[]}");
     int count = 100;
-    long firstUser = emulator.createUsers(count, "inc-" + UUID.randomUUID().toString().substring(0, 6));
+    long firstUser =
+        emulator.createUsers(count, "inc-" + UUID.randomUUID().toString().substring(0, 6));
     Instant dueAt = Instant.now().plusSeconds(20);
     List<Connected> tenants = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -102,6 +104,9 @@ class ProviderWideIT {
       assertThat(emulator.counter(tenant.emulatorUserId(), "spentTokenReuses")).isZero();
       rateLimited += emulator.counter(tenant.emulatorUserId(), "refreshRateLimited");
     }
+    final long observed = rateLimited;
+    Logger.getLogger(ProviderWideIT.class.getName())
+        .info(() -> "Incident replay: " + observed + " 429s for " + count + " tenants");
     assertThat(pausedSeen).as("the console saw the cluster-wide pause").isTrue();
     // Detection needs 3 users' 429s; at most the refreshes already in flight (8) add to them.
     assertThat(rateLimited).as("429s after detection stay bounded").isBetween(3L, 20L);

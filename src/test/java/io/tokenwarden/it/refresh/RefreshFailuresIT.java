@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.apikeys.ApiKeyService;
+import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.refresh.RefreshService;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.domain.ConnectionStatus;
@@ -52,6 +53,8 @@ class RefreshFailuresIT {
 
   @Inject ApiKeyService apiKeys;
 
+  @Inject AccessTokenHandOut handOut;
+
   @Inject FreeAgentSettings settings;
 
   private EmulatorControl emulator;
@@ -84,9 +87,7 @@ class RefreshFailuresIT {
     StringBuilder faults = new StringBuilder();
     for (int i = 0; i < kinds.length; i++) {
       tenants.add(connect("mal", firstUser + i));
-      faults
-          .append(i == 0 ? "" : ",")
-          .append(fault(kinds[i], firstUser + i, 1));
+      faults.append(i == 0 ? "" : ",").append(fault(kinds[i], firstUser + i, 1));
     }
     emulator.configure("{\"faults\":[" + faults + "]}");
     List<FreeAgentConnection> before = tenants.stream().map(t -> fixture.read(t.id())).toList();
@@ -121,7 +122,9 @@ class RefreshFailuresIT {
     assertTokensIntact(before, after);
     assertNextAttemptAfter(after, FIRST_BACKOFF);
     assertThat(emulator.counter(user, "faultsInjected")).as("1 call + 2 retries").isEqualTo(3);
-    assertThat(fixture.events(tenant.id())).extracting(RefreshEvent::httpStatus).containsExactly(503);
+    assertThat(fixture.events(tenant.id()))
+        .extracting(RefreshEvent::httpStatus)
+        .containsExactly(503);
 
     fixture.makeDue(tenant.id());
     FreeAgentConnection recovered = awaitStatus(tenant, ConnectionStatus.CONNECTED);
@@ -160,22 +163,10 @@ class RefreshFailuresIT {
     assertThat(last.outcome()).isEqualTo("rate_limited");
     long callsSoFar = emulator.counter(user, "refreshCalls");
 
+    // As if the stored token had run out meanwhile; this node's cache must forget it as well.
     fixture.setAccessExpiry(tenant.id(), Instant.now().minusSeconds(1));
-    String key = apiKeys.issue("it-429", ApiKeyKind.TOKEN, tenant.id()).plainKey();
-    HttpResponse<String> response =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .build()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            settings.publicUrl()
-                                + "/api/v1/tenants/"
-                                + tenant.slug()
-                                + "/access-token"))
-                    .header("Authorization", "Bearer " + key)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    handOut.forget(tenant.id());
+    HttpResponse<String> response = handOut(tenant);
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()))
@@ -183,9 +174,11 @@ class RefreshFailuresIT {
     assertThat(emulator.counter(user, "refreshCalls")).isEqualTo(callsSoFar);
   }
 
-  /** invalid_grant (the user revoked the app): NEEDS_RECONNECT, no retry, tokens kept as they were. */
+  /**
+   * invalid_grant (the user revoked the app): NEEDS_RECONNECT, no retry, tokens kept as they were.
+   */
   @Test
-  void invalidGrantNeedsReconnect() {
+  void invalidGrantNeedsReconnect() throws Exception {
     long user = emulator.createUsers(1, "ig-" + suffix());
     Connected tenant = connect("ig", user);
     FreeAgentConnection before = fixture.read(tenant.id());
@@ -196,15 +189,19 @@ class RefreshFailuresIT {
     assertTokensIntact(before, after);
     assertThat(after.nextRefreshAt()).isNull();
     assertThat(after.lastErrorCode()).isEqualTo("invalid_grant");
+    HttpResponse<String> handOutResponse = handOut(tenant);
+    assertThat(handOutResponse.statusCode()).isEqualTo(409);
+    assertThat(handOutResponse.body()).contains("reconnect");
+    // One token-endpoint call, answered 400, and no retry (one audit row per call).
     assertThat(fixture.events(tenant.id()))
         .extracting(RefreshEvent::httpStatus)
         .containsExactly(400);
-    assertThat(emulator.counter(user, "refreshCalls")).isEqualTo(1);
   }
 
   /**
-   * Sixteen tenants of one FreeAgent user due at once: Token Warden starts at most fifteen refreshes
-   * for that user per minute, so the emulator (FreeAgent's 15/min per user) never answers 429.
+   * Sixteen tenants of one FreeAgent user due at once: Token Warden starts at most fifteen
+   * refreshes for that user per minute, so the emulator (FreeAgent's 15/min per user) never answers
+   * 429.
    */
   @Test
   void perUserLimitKeepsRefreshesUnderFifteenPerMinute() {
@@ -231,6 +228,23 @@ class RefreshFailuresIT {
             });
     assertThat(emulator.counter(user, "refreshRateLimited")).isZero();
     assertThat(emulator.counter(user, "spentTokenReuses")).isZero();
+  }
+
+  private HttpResponse<String> handOut(Connected tenant) throws Exception {
+    String key = apiKeys.issue("it-failures", ApiKeyKind.TOKEN, tenant.id()).plainKey();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        settings.publicUrl()
+                            + "/api/v1/tenants/"
+                            + tenant.slug()
+                            + "/access-token"))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private Connected connect(String prefix, long user) {
