@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class RefreshTimingProducer {
 
-  // @Singleton, not @ApplicationScoped: both types are final, so CDI cannot proxy them.
+  // @Singleton, not @ApplicationScoped: the produced type is final, and a normal scope needs a
+  // client proxy (Weld refuses the deployment once something injects it).
   @Produces
   @Singleton
   RefreshTiming refreshTiming() {

@@ -27,7 +27,8 @@ public class TokenCipherProducer {
 
   private static final Logger LOG = Logger.getLogger(TokenCipherProducer.class.getName());
 
-  // @Singleton, not @ApplicationScoped: TokenCipher is final, so CDI cannot proxy it.
+  // @Singleton, not @ApplicationScoped: the produced type is final, and a normal scope needs a
+  // client proxy (Weld refuses the deployment once something injects it).
   @Produces
   @Singleton
   TokenCipher tokenCipher() {

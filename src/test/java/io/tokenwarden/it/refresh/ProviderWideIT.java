@@ -1,0 +1,150 @@
+package io.tokenwarden.it.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.application.refresh.ProviderStatus;
+import io.tokenwarden.application.refresh.ProviderStatusService;
+import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Provider-wide failures: the 2020 incident (FreeAgent applying the refresh limit globally) and
+ * FreeAgent rejecting Token Warden's own client credentials. Neither may turn into broken tenants.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProviderWideIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return RefreshDeployments.withProbes().addClass(RejectingOAuthClient.class);
+  }
+
+  @Inject ConnectedTenants fixture;
+
+  @Inject ProviderStatusService providerStatus;
+
+  private EmulatorControl emulator;
+  private JsonObject savedSettings;
+  private final List<UUID> created = new ArrayList<>();
+
+  @BeforeEach
+  void remember() {
+    emulator = fixture.emulator();
+    savedSettings = emulator.settings();
+    fixture.clearProviderState();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    RejectingOAuthClient.reject = false;
+    created.forEach(fixture::delete);
+    emulator.restore(savedSettings);
+    fixture.clearProviderState();
+  }
+
+  /**
+   * The 2020 incident replayed: the refresh limit (here 50 per minute) applies to all users
+   * together and 100 tenants fall due at once. Token Warden detects the provider-wide throttle,
+   * pauses cluster-wide, resumes slowly, and every tenant is refreshed once the limit allows; none
+   * ends NEEDS_RECONNECT and the 429s stay few.
+   */
+  @Test
+  void globalRefreshLimitIncidentIsSurvived() {
+    emulator.configure(
+        "{\"globalRefreshLimit\":true,\"refreshLimitPerMinute\":50,"
+            + "\"accessTokenLifetimeSeconds\":3600,\"rotationMode\":\"STRICT\",\"faults\":[]}");
+    int count = 100;
+    long firstUser =
+        emulator.createUsers(count, "inc-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant dueAt = Instant.now().plusSeconds(20);
+    List<Connected> tenants = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Connected tenant =
+          fixture.connect("inc", firstUser + i, dueAt.plus(Duration.ofMinutes(10)), dueAt);
+      tenants.add(tenant);
+      created.add(tenant.id());
+    }
+    AtomicBoolean pausedSeen = new AtomicBoolean();
+
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              ProviderStatus status = providerStatus.current();
+              if (status.circuitOpen()) {
+                pausedSeen.set(true);
+                assertThat(status.alarmMessage()).contains("throttl");
+              }
+              return tenants.stream().allMatch(t -> fixture.read(t.id()).tokenVersion() >= 2);
+            });
+
+    long rateLimited = 0;
+    for (Connected tenant : tenants) {
+      FreeAgentConnection connection = fixture.read(tenant.id());
+      assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTED);
+      assertThat(emulator.counter(tenant.emulatorUserId(), "spentTokenReuses")).isZero();
+      rateLimited += emulator.counter(tenant.emulatorUserId(), "refreshRateLimited");
+    }
+    final long observed = rateLimited;
+    Logger.getLogger(ProviderWideIT.class.getName())
+        .info(() -> "Incident replay: " + observed + " 429s for " + count + " tenants");
+    assertThat(pausedSeen).as("the console saw the cluster-wide pause").isTrue();
+    // Detection needs 3 users' 429s; at most the refreshes already in flight (8) add to them.
+    assertThat(rateLimited).as("429s after detection stay bounded").isBetween(3L, 20L);
+  }
+
+  /**
+   * 401 on the token endpoint: a global alarm, refreshing paused, no tenant marked broken or
+   * failing; when the credentials work again one probe clears the alarm and refreshing resumes.
+   */
+  @Test
+  void rejectedClientCredentialsRaiseAGlobalAlarmOnly() {
+    emulator.configure("{\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
+    long user = emulator.createUsers(1, "cred-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    Connected tenant = fixture.connect("cred", user, now.plusSeconds(3600), now.plusSeconds(3600));
+    created.add(tenant.id());
+    FreeAgentConnection before = fixture.read(tenant.id());
+    RejectingOAuthClient.reject = true;
+    fixture.makeDue(tenant.id());
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> providerStatus.current().circuitOpen());
+    ProviderStatus alarm = providerStatus.current();
+    assertThat(alarm.credentialsRejectedAt()).isNotNull();
+    assertThat(alarm.alarmMessage()).contains("client credentials");
+    FreeAgentConnection after = fixture.read(tenant.id());
+    assertThat(after.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(after.consecutiveFailures()).isZero();
+    assertThat(after.refreshTokenCiphertext()).isEqualTo(before.refreshTokenCiphertext());
+    assertThat(after.tokenVersion()).isEqualTo(before.tokenVersion());
+    assertThat(after.nextRefreshAt()).isAfter(after.lastAttemptAt());
+
+    RejectingOAuthClient.reject = false;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fixture.read(tenant.id()).tokenVersion() == before.tokenVersion() + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> providerStatus.current().credentialsRejectedAt() == null);
+    assertThat(providerStatus.current().circuitOpen()).isFalse();
+  }
+}
