@@ -12,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issues, checks and revokes API keys. A key is {@code tw_} plus 256 random bits; only its SHA-256
@@ -29,6 +32,15 @@ public class ApiKeyService {
   @Inject TenantScope scope;
 
   @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "tokenwarden.api.key-cache-ttl", defaultValue = "PT30S")
+  Duration keyCacheTtl;
+
+  /** Bounded: a flood of made-up keys cannot grow it past this. */
+  private static final int KNOWN_KEYS_LIMIT = 10_000;
+
+  private final Map<String, KnownKey> knownKeys = new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
@@ -81,12 +93,30 @@ public class ApiKeyService {
         });
   }
 
-  /** The live (not revoked) client a presented key belongs to. */
+  /**
+   * The live (not revoked) client a presented key belongs to. Answers come from a per-node cache
+   * for {@code tokenwarden.api.key-cache-ttl} so the hand-out's hot path needs no database; a
+   * revocation takes effect at once on the node that revoked and within that TTL elsewhere.
+   */
   public Optional<ApiClient> authenticate(String presentedKey) {
     if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {
       return Optional.empty();
     }
     String hash = SecretHash.of(presentedKey);
+    Instant now = clock.instant();
+    KnownKey known = knownKeys.get(hash);
+    if (known != null && known.validUntil().isAfter(now)) {
+      return Optional.ofNullable(known.client());
+    }
+    Optional<ApiClient> loaded = loadAndTouch(hash, now);
+    if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
+      knownKeys.clear();
+    }
+    knownKeys.put(hash, new KnownKey(loaded.orElse(null), now.plus(keyCacheTtl)));
+    return loaded;
+  }
+
+  private Optional<ApiClient> loadAndTouch(String hash, Instant now) {
     return scope.asRoot(
         () -> {
           List<ApiClient> found =
@@ -97,7 +127,6 @@ public class ApiKeyService {
             return Optional.<ApiClient>empty();
           }
           ApiClient client = found.get(0);
-          Instant now = clock.instant();
           if (client.lastUsedAt() == null
               || client.lastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
             client.usedAt(now);
@@ -105,6 +134,9 @@ public class ApiKeyService {
           return Optional.of(client);
         });
   }
+
+  /** A cached answer for one key hash; a null client caches "no such live key". */
+  private record KnownKey(ApiClient client, Instant validUntil) {}
 
   public List<ApiClient> list() {
     return scope.asRoot(
@@ -122,6 +154,7 @@ public class ApiKeyService {
             return false;
           }
           client.revoke(clock.instant());
+          knownKeys.remove(client.keyHash());
           return true;
         });
   }

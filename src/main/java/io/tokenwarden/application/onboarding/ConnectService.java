@@ -1,6 +1,7 @@
 package io.tokenwarden.application.onboarding;
 
 import io.tokenwarden.application.audit.AuditTrail;
+import io.tokenwarden.application.refresh.ProviderStateStore;
 import io.tokenwarden.domain.AuthorizationAttempt;
 import io.tokenwarden.domain.CompanyFacts;
 import io.tokenwarden.domain.ConnectionStatus;
@@ -67,6 +68,8 @@ public class ConnectService {
   @Inject RefreshSchedulePolicy schedule;
 
   @Inject AuditTrail audit;
+
+  @Inject ProviderStateStore providerState;
 
   /** How long the callback may take after Connect: FreeAgent's authorization code lives 15 min. */
   @Inject
@@ -312,13 +315,10 @@ public class ConnectService {
     String code = ConnectOutcome.codeOf(failure);
     Integer httpStatus = failure instanceof ProviderException p ? p.httpStatus() : null;
     if (failure instanceof ClientCredentialsRejectedException) {
-      LOG.severe(
-          () ->
-              "ALARM: FreeAgent rejected Token Warden's client credentials (HTTP 401) while"
-                  + " connecting tenant "
-                  + claim.tenantId()
-                  + ". No tenant can connect or refresh until tokenwarden.freeagent.client-id"
-                  + " and tokenwarden.freeagent.client-secret are fixed.");
+      // The same cluster-wide alarm the refresh engine raises: the console shows its banner.
+      providerState.raiseCredentialAlarm();
+      LOG.warning(
+          () -> "Connecting tenant " + claim.tenantId() + " failed: client credentials rejected");
     } else if (outcome == ConnectOutcome.PROVIDER_UNAVAILABLE && "unexpected_error".equals(code)) {
       LOG.log(
           Level.SEVERE,

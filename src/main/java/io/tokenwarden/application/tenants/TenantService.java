@@ -1,6 +1,7 @@
 package io.tokenwarden.application.tenants;
 
 import io.tokenwarden.application.audit.AuditTrail;
+import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshTrigger;
@@ -29,6 +30,8 @@ public class TenantService {
   @Inject Clock clock;
 
   @Inject AuditTrail audit;
+
+  @Inject AccessTokenHandOut handOut;
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
@@ -101,10 +104,13 @@ public class TenantService {
               "Disconnected by an operator; stored tokens were erased.");
           return null;
         });
+    // This node stops handing the token out at once; other nodes within their cache TTL (ADR 0021).
+    handOut.forget(tenantId);
   }
 
   /** Deletes the tenant with its connection, links and audit trail. */
   public boolean delete(UUID tenantId) {
+    handOut.forget(tenantId);
     return scope.asRoot(
         () -> {
           Tenant tenant = em.find(Tenant.class, tenantId);
