@@ -47,6 +47,40 @@ public class ApiKeyService {
     return new IssuedApiKey(client, plain);
   }
 
+  /**
+   * Registers a key chosen by the operator (configuration) as an ADMIN key named {@code name},
+   * unless a key with the same hash exists already, revoked or not: a revoked bootstrap key stays
+   * revoked.
+   *
+   * @return true when the key was created now
+   * @throws IllegalArgumentException when the key does not look like a Token Warden key
+   */
+  public boolean registerAdminKey(String name, String plainKey) {
+    if (plainKey == null
+        || !plainKey.startsWith(PREFIX)
+        || plainKey.length() < 24
+        || plainKey.length() > 100) {
+      throw new IllegalArgumentException(
+          "An admin key must start with '" + PREFIX + "' and be 24 to 100 characters long.");
+    }
+    String hash = SecretHash.of(plainKey);
+    return scope.asRoot(
+        () -> {
+          boolean exists =
+              !em.createQuery("select c.id from ApiClient c where c.keyHash = :hash", UUID.class)
+                  .setParameter("hash", hash)
+                  .getResultList()
+                  .isEmpty();
+          if (exists) {
+            return false;
+          }
+          em.persist(
+              new ApiClient(
+                  name, ApiKeyKind.ADMIN, hash, plainKey.substring(0, 10), null, clock.instant()));
+          return true;
+        });
+  }
+
   /** The live (not revoked) client a presented key belongs to. */
   public Optional<ApiClient> authenticate(String presentedKey) {
     if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {

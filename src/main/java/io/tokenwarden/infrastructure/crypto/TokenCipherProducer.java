@@ -2,6 +2,7 @@ package io.tokenwarden.infrastructure.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,9 @@ public class TokenCipherProducer {
 
   private static final Logger LOG = Logger.getLogger(TokenCipherProducer.class.getName());
 
+  // @Singleton, not @ApplicationScoped: TokenCipher is final, so CDI cannot proxy it.
   @Produces
-  @ApplicationScoped
+  @Singleton
   TokenCipher tokenCipher() {
     Config config = ConfigProvider.getConfig();
     Optional<String> keys = config.getOptionalValue("tokenwarden.crypto.keys", String.class);

@@ -19,8 +19,9 @@ public class ApiApplication extends Application {
         ApiKeyAuthenticationFilter.class,
         ProblemExceptionMapper.class,
         WebApplicationExceptionMapper.class,
-        UnexpectedExceptionMapper.class
+        UnexpectedExceptionMapper.class,
+        FieldProblemMapper.class,
         // resources: add each resource class of this API here
-        );
+        TenantsResource.class);
   }
 }

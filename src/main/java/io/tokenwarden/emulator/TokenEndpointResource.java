@@ -1,0 +1,73 @@
+package io.tokenwarden.emulator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /emulator/v2/token_endpoint}. Configured faults are decided first, from the user the
+ * presented code or refresh token belongs to (looked at, not used), and a fault answers before the
+ * grant is touched, except the explicit {@link FaultKind#LOST_AFTER_ROTATION}.
+ */
+@Path("/v2/token_endpoint")
+@ApplicationScoped
+public class TokenEndpointResource {
+
+  private final FaultReplies faultReplies = new FaultReplies();
+
+  @Inject EmulatorState state;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public void token(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      MultivaluedMap<String, String> form,
+      @Suspended AsyncResponse async) {
+    Sandbox sandbox = state.sandbox();
+    EmulatorSettings settings = sandbox.settings();
+    Map<String, List<String>> parameters = new LinkedHashMap<>(form);
+    Long userId = targetUser(sandbox, parameters);
+    FaultDecision fault =
+        FaultDecision.evaluate(
+            settings.faults(), FaultScope.TOKEN_ENDPOINT, userId, settings.maxHangMillis());
+    if (fault != FaultDecision.NONE) {
+      sandbox.count(userId, Counter.FAULTS_INJECTED);
+    }
+    DelayedReplies.send(
+        async,
+        fault.delayMillis(),
+        state.scheduler(),
+        () -> {
+          FaultKind kind = fault.responseFault();
+          if (kind != null && kind != FaultKind.LOST_AFTER_ROTATION) {
+            return faultReplies.forTokenEndpoint(kind, settings);
+          }
+          HttpReply reply = new TokenEndpoint(sandbox).handle(authorization, parameters);
+          if (kind == FaultKind.LOST_AFTER_ROTATION && reply.status() == 200) {
+            return faultReplies.forTokenEndpoint(kind, settings);
+          }
+          return reply;
+        });
+  }
+
+  private static Long targetUser(Sandbox sandbox, Map<String, List<String>> form) {
+    Long byRefresh = sandbox.userOfRefreshToken(first(form, "refresh_token"));
+    return byRefresh != null ? byRefresh : sandbox.userOfCode(first(form, "code"));
+  }
+
+  private static String first(Map<String, List<String>> form, String name) {
+    List<String> values = form.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}

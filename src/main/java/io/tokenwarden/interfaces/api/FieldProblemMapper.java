@@ -1,0 +1,21 @@
+package io.tokenwarden.interfaces.api;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Renders {@link FieldProblem} as a 400 problem+json with a {@code field} member. */
+@Provider
+public class FieldProblemMapper implements ExceptionMapper<FieldProblem> {
+
+  @Override
+  public Response toResponse(FieldProblem e) {
+    return Problems.builder(
+            400,
+            "Invalid request",
+            e.getMessage(),
+            e.field() == null ? null : Json.createObjectBuilder().add("field", e.field()))
+        .build();
+  }
+}

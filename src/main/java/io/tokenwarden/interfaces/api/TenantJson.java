@@ -1,0 +1,100 @@
+package io.tokenwarden.interfaces.api;
+
+import io.tokenwarden.application.onboarding.IssuedLink;
+import io.tokenwarden.application.onboarding.OnboardingLinkSummary;
+import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.Tenant;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+
+/**
+ * The admin API's JSON for tenants, connections and links (JSON-P). A connection is shown with its
+ * status, expiries and company, never its token ciphertexts; a link with its state, and its URL
+ * only in the answer that issued it.
+ */
+final class TenantJson {
+
+  private TenantJson() {}
+
+  static JsonObjectBuilder tenant(Tenant tenant, ConnectionStatus status) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", tenant.id().toString())
+            .add("slug", tenant.slug().value())
+            .add("displayName", tenant.displayName())
+            .add("createdAt", tenant.createdAt().toString());
+    return status == null ? json : json.add("status", status.name());
+  }
+
+  static JsonObject connection(FreeAgentConnection c) {
+    JsonObjectBuilder json = Json.createObjectBuilder().add("status", c.status().name());
+    time(json, "accessExpiresAt", c.accessExpiresAt());
+    time(json, "refreshExpiresAt", c.refreshExpiresAt());
+    time(json, "nextRefreshAt", c.nextRefreshAt());
+    time(json, "lastSuccessAt", c.lastSuccessAt());
+    time(json, "lastAttemptAt", c.lastAttemptAt());
+    json.add("consecutiveFailures", c.consecutiveFailures());
+    if (c.lastErrorCode() != null) {
+      JsonObjectBuilder error = Json.createObjectBuilder().add("code", c.lastErrorCode());
+      text(error, "message", c.lastErrorMessage());
+      json.add("lastError", error);
+    }
+    time(json, "throttledUntil", c.throttledUntil());
+    if (c.companyId() != null) {
+      JsonObjectBuilder company = Json.createObjectBuilder().add("id", c.companyId());
+      text(company, "name", c.companyName());
+      text(company, "subdomain", c.companySubdomain());
+      json.add("company", company);
+    }
+    if (c.userEmail() != null || c.userPermissionLevel() != null) {
+      JsonObjectBuilder user = Json.createObjectBuilder();
+      text(user, "email", c.userEmail());
+      if (c.userPermissionLevel() != null) {
+        user.add("permissionLevel", c.userPermissionLevel());
+      }
+      json.add("user", user);
+    }
+    if (c.previousCompanyId() != null) {
+      json.add("previousCompanyId", c.previousCompanyId());
+      time(json, "companyChangedAt", c.companyChangedAt());
+    }
+    return json.add("tokenVersion", c.tokenVersion()).build();
+  }
+
+  static JsonObject issuedLink(IssuedLink link) {
+    return Json.createObjectBuilder()
+        .add("id", link.linkId().toString())
+        .add("url", link.url())
+        .add("expiresAt", link.expiresAt().toString())
+        .add("purpose", link.purpose().name())
+        .build();
+  }
+
+  static JsonObject link(OnboardingLinkSummary link) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", link.id().toString())
+            .add("purpose", link.purpose().name())
+            .add("state", link.state())
+            .add("createdAt", link.createdAt().toString())
+            .add("expiresAt", link.expiresAt().toString());
+    time(json, "consumedAt", link.consumedAt());
+    time(json, "revokedAt", link.revokedAt());
+    return json.build();
+  }
+
+  private static void time(JsonObjectBuilder json, String name, Instant value) {
+    if (value != null) {
+      json.add(name, value.toString());
+    }
+  }
+
+  private static void text(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package io.tokenwarden.interfaces.web.connect;
+
+import io.tokenwarden.application.onboarding.ConnectOutcome;
+import io.tokenwarden.application.onboarding.ConnectResult;
+import io.tokenwarden.application.onboarding.LinkLanding;
+import io.tokenwarden.domain.LinkPurpose;
+
+/**
+ * The words on the tenant's pages: what happened and what to do next, in plain language, never a
+ * token, code or state. Every value from outside (tenant and company names) is escaped here, the
+ * only place that builds HTML.
+ */
+final class ConnectPages {
+
+  private ConnectPages() {}
+
+  /** The landing page: names the tenant and has one Connect button (a POST to the same URL). */
+  static Page landing(LinkLanding landing) {
+    if (!landing.usable()) {
+      return refusal(landing.refusal(), landing.tenantName());
+    }
+    String tenant = escape(landing.tenantName());
+    boolean reconnect = landing.purpose() == LinkPurpose.RECONNECT;
+    String title = (reconnect ? "Reconnect " : "Connect ") + tenant + " to FreeAgent";
+    String intro =
+        reconnect
+            ? "<p>The connection between <strong id=\"tenant\">"
+                + tenant
+                + "</strong> and FreeAgent needs to be renewed.</p>"
+            : "<p>This link connects <strong id=\"tenant\">"
+                + tenant
+                + "</strong> to your FreeAgent account.</p>";
+    String body =
+        intro
+            + "<p>Press the button below. FreeAgent will ask you to sign in and to approve"
+            + " access; then you come back here.</p>"
+            + "<form method=\"post\">"
+            + "<button type=\"submit\" id=\"connect\">"
+            + (reconnect ? "Reconnect FreeAgent" : "Connect FreeAgent")
+            + "</button></form>"
+            + "<p class=\"note\">Nobody else can use this link. It works until the connection"
+            + " succeeds or it expires.</p>";
+    return new Page(200, title, body);
+  }
+
+  /** The callback's result page. */
+  static Page result(ConnectResult result) {
+    if (result.outcome() == ConnectOutcome.CONNECTED) {
+      String company = escape(result.companyName() == null ? "your company" : result.companyName());
+      String tenant = escape(result.tenantName());
+      return new Page(
+          200,
+          "FreeAgent is connected",
+          "<p class=\"success\">All done: <strong id=\"tenant\">"
+              + tenant
+              + "</strong> is now connected to the FreeAgent company <strong id=\"company\">"
+              + company
+              + "</strong>.</p><p>You can close this page. This link has now been used and will"
+              + " not work again.</p>");
+    }
+    return refusal(result.outcome(), result.tenantName());
+  }
+
+  /** The page for every way it can go wrong; each says what to do next. */
+  static Page refusal(ConnectOutcome outcome, String tenantName) {
+    String again = "Open the link you were sent again and press Connect.";
+    return switch (outcome) {
+      case LINK_UNKNOWN ->
+          new Page(
+              404,
+              "This link does not work",
+              "<p>We do not recognise this link. Check that you copied the whole link, or ask"
+                  + " the person who sent it for a new one.</p>");
+      case LINK_EXPIRED ->
+          new Page(
+              410,
+              "This link has expired",
+              "<p>This link"
+                  + forTenant(tenantName)
+                  + " has expired. Ask the person who sent it"
+                  + " for a new one.</p>");
+      case LINK_REVOKED ->
+          new Page(
+              410,
+              "This link has been withdrawn",
+              "<p>This link"
+                  + forTenant(tenantName)
+                  + " has been withdrawn, probably because a newer one was sent. Use the newest"
+                  + " link you received, or ask for a new one.</p>");
+      case LINK_USED ->
+          new Page(
+              410,
+              "This link has already been used",
+              "<p>This link"
+                  + forTenant(tenantName)
+                  + " has already been used to connect FreeAgent, so there is nothing more to do."
+                  + " If you need to connect again, ask for a new link.</p>");
+      case DECLINED ->
+          new Page(
+              200,
+              "You did not allow access",
+              "<p>You declined access at FreeAgent, so nothing was connected and nothing was"
+                  + " changed.</p><p>If that was a mistake, you can start again: your link still"
+                  + " works. "
+                  + again
+                  + "</p>");
+      case CODE_REJECTED, ATTEMPT_EXPIRED ->
+          new Page(
+              400,
+              "Please start again",
+              "<p>Connecting took longer than the 15 minutes FreeAgent allows, or the sign-in"
+                  + " was already finished in another window. Nothing was changed.</p><p>Your"
+                  + " link still works. "
+                  + again
+                  + "</p>");
+      case ATTEMPT_INVALID ->
+          new Page(
+              400,
+              "This sign-in attempt is not valid",
+              "<p>This sign-in attempt is not valid in this browser, or it has already been"
+                  + " completed. Nothing was changed.</p><p>"
+                  + again
+                  + "</p>");
+      case PROVIDER_UNAVAILABLE ->
+          new Page(
+              503,
+              "FreeAgent is not answering",
+              "<p>FreeAgent is not answering properly right now, so nothing was connected and"
+                  + " nothing was changed.</p><p>Please try again in a few minutes: your link"
+                  + " still works. "
+                  + again
+                  + "</p>");
+      case PROVIDER_ERROR ->
+          new Page(
+              502,
+              "FreeAgent did not grant access",
+              "<p>FreeAgent sent you back without granting access, so nothing was changed.</p><p>"
+                  + again
+                  + "</p>");
+      case SERVICE_MISCONFIGURED ->
+          new Page(
+              503,
+              "Connecting is not possible right now",
+              "<p>Connecting to FreeAgent is not possible right now because of a problem on our"
+                  + " side. Nothing was changed, and our team has been alerted.</p><p>Please try"
+                  + " again later: your link still works.</p>");
+      case CONNECTED -> throw new IllegalArgumentException("CONNECTED is not a refusal");
+    };
+  }
+
+  /** A request this front end cannot serve (wrong path or method). */
+  static Page notFound() {
+    return new Page(
+        404,
+        "Page not found",
+        "<p>There is no page here. Check that you copied the whole link you were sent.</p>");
+  }
+
+  /** The Connect button was pressed from another site's page. */
+  static Page crossSiteRefused() {
+    return new Page(
+        403,
+        "Please use your link",
+        "<p>This request did not come from your link's page. Open the link you were sent and"
+            + " press Connect there.</p>");
+  }
+
+  /** Something failed on our side (database down, a bug). */
+  static Page internalError() {
+    return new Page(
+        500,
+        "Something went wrong",
+        "<p>Something went wrong on our side; nothing was connected. Please try again in a few"
+            + " minutes from the link you were sent.</p>");
+  }
+
+  /** The complete HTML document for a page. */
+  static String document(Page page, String contextPath) {
+    String title = page.title();
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<meta name=\"referrer\" content=\"no-referrer\">"
+        + "<title>"
+        + title
+        + " - Token Warden</title>"
+        + "<link rel=\"stylesheet\" href=\""
+        + escape(contextPath)
+        + "/assets/connect.css\"></head><body><main class=\"connect status-"
+        + page.status()
+        + "\"><h1>"
+        + title
+        + "</h1>"
+        + page.bodyHtml()
+        + "</main></body></html>";
+  }
+
+  private static String forTenant(String tenantName) {
+    return tenantName == null
+        ? ""
+        : " for <strong id=\"tenant\">" + escape(tenantName) + "</strong>";
+  }
+
+  static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
