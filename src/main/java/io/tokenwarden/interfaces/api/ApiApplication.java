@@ -22,6 +22,7 @@ public class ApiApplication extends Application {
         UnexpectedExceptionMapper.class,
         FieldProblemMapper.class,
         // resources: add each resource class of this API here
-        TenantsResource.class);
+        TenantsResource.class,
+        TenantTokenResource.class);
   }
 }

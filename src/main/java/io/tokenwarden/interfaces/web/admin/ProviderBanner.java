@@ -30,23 +30,15 @@ public record ProviderBanner(
               + "). No tenant is at fault: fix TOKENWARDEN_FREEAGENT_CLIENT_ID / _SECRET and"
               + " restart.");
     }
-    if (circuitOpen) {
-      lines.add(
-          "FreeAgent's token endpoint is failing; refreshes are paused briefly and retried"
-              + " automatically.");
-    }
     if (throttlePausedUntil != null && throttlePausedUntil.isAfter(now)) {
       lines.add(
-          "FreeAgent is throttling many users at once: refreshing is paused until "
+          "FreeAgent is throttling many users at once: refreshing is paused cluster-wide until "
               + RelativeTime.absolute(throttlePausedUntil)
               + ", then resumes slowly, most urgent first.");
-    } else if (throttlePausedUntil != null && admittedPerTick > 0) {
-      lines.add(
-          "Refreshing resumes after a provider-wide throttle: "
-              + admittedPerTick
-              + " refreshes admitted per tick.");
+    } else if (circuitOpen && credentialsRejectedAt == null) {
+      lines.add("Refreshing is paused cluster-wide; it resumes automatically.");
     }
-    if (alarmMessage != null && !alarmMessage.isBlank() && lines.isEmpty()) {
+    if (lines.isEmpty() && alarmMessage != null && !alarmMessage.isBlank()) {
       lines.add(alarmMessage);
     }
     return lines;

@@ -18,10 +18,18 @@ class ProviderBannerTest {
 
   /** Wrong client credentials come first and say what to fix; a pause names its end. */
   @Test
-  void credentialsThenCircuitThenPause() {
+  void credentialsThenPause() {
     ProviderBanner banner =
         new ProviderBanner(true, NOW.plusSeconds(600), 0, NOW.minusSeconds(60), "alarm");
-    assertThat(banner.lines(NOW)).hasSize(3).first().asString().contains("client id or secret");
-    assertThat(banner.lines(NOW).get(2)).contains("paused until 2026-11-28 12:10:00 UTC");
+    assertThat(banner.lines(NOW)).hasSize(2).first().asString().contains("client id or secret");
+    assertThat(banner.lines(NOW).get(1)).contains("paused cluster-wide until 2026-11-28 12:10:00");
+  }
+
+  /** After a pause has ended, the engine's own message (ramping up) is shown, nothing more. */
+  @Test
+  void recoveringShowsTheEnginesMessage() {
+    ProviderBanner banner =
+        new ProviderBanner(false, NOW.minusSeconds(60), 3, null, "Recovering: 3 per tick");
+    assertThat(banner.lines(NOW)).containsExactly("Recovering: 3 per tick");
   }
 }

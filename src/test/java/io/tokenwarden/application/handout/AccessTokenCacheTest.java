@@ -1,0 +1,70 @@
+package io.tokenwarden.application.handout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AccessTokenCacheTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  private final AccessTokenCache cache =
+      new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5));
+  private final UUID tenant = UUID.randomUUID();
+
+  /** A fresh token is served from the cache within the TTL. */
+  @Test
+  void servesAFreshTokenWithinTheTtl() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofHours(1)), NOW);
+
+    assertThat(cache.get(tenant, NOW.plusSeconds(14)))
+        .get()
+        .extracting(HandedOutToken::accessToken)
+        .isEqualTo("token-1");
+  }
+
+  /** After the TTL the entry is gone, so a newer version stored elsewhere is read again. */
+  @Test
+  void forgetsAfterTheTtl() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofHours(1)), NOW);
+
+    assertThat(cache.get(tenant, NOW.plusSeconds(15))).isEmpty();
+  }
+
+  /** A token is never served once less than the minimum validity is left, TTL or not. */
+  @Test
+  void neverServesBelowTheMinimumValidity() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofMinutes(5)).plusSeconds(10), NOW);
+
+    assertThat(cache.get(tenant, NOW.plusSeconds(9))).isPresent();
+    assertThat(cache.get(tenant, NOW.plusSeconds(10))).isEmpty();
+  }
+
+  /** A token that is already too short-lived is not cached at all. */
+  @Test
+  void doesNotCacheAnAlmostExpiredToken() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofMinutes(4)), NOW);
+
+    assertThat(cache.get(tenant, NOW)).isEmpty();
+  }
+
+  /** An older version never replaces a newer one (a slow reader after a local refresh). */
+  @Test
+  void olderVersionDoesNotReplaceNewer() {
+    cache.put(tenant, 2, "token-2", NOW.plus(Duration.ofHours(1)), NOW);
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofHours(1)), NOW);
+
+    assertThat(cache.get(tenant, NOW))
+        .get()
+        .extracting(HandedOutToken::accessToken)
+        .isEqualTo("token-2");
+  }
+
+  /** toString never shows the token. */
+  @Test
+  void handedOutTokenHidesTheTokenInToString() {
+    assertThat(new HandedOutToken("secret-token", NOW).toString()).doesNotContain("secret-token");
+  }
+}
