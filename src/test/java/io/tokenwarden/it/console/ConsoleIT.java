@@ -268,6 +268,51 @@ class ConsoleIT {
   }
 
   /**
+   * A tenant created in the console gets an onboarding link that works: the tenant connects through
+   * the emulator, the console shows it Connected, and "Refresh now" moves its last refresh and adds
+   * a MANUAL line to the audit trail.
+   */
+  @Test
+  void createdTenantsLinkConnectsAndRefreshNowRefreshes() throws Exception {
+    String slug = "lnk-" + suffix();
+    signIn(ADMIN, ADMIN_PASSWORD);
+    openCreateDialog();
+    type("createForm:newSlug", slug);
+    type("createForm:newName", "Linked Ltd");
+    driver.findElement(By.id("createForm:create")).click();
+    wait.until(d -> textOf("createSlugResult").equals(slug));
+    driver.findElement(By.id("createForm:createLink")).click();
+    String url =
+        wait.until(
+            d -> {
+              String value =
+                  d.findElement(By.id("createForm:createdLinkUrl")).getAttribute("value");
+              return value != null && value.contains("/connect/") ? value : null;
+            });
+
+    driver.get(url);
+    wait.until(d -> textOf("tenant").equals("Linked Ltd"));
+    driver.findElement(By.id("connect")).click();
+    wait.until(d -> !d.findElements(By.id("approve")).isEmpty());
+    driver.findElement(By.id("approve")).click();
+    wait.until(d -> bodyText().contains("All done"));
+
+    driver.get(base() + "/admin/");
+    search(slug);
+    wait.until(d -> row(slug).contains("Connected"));
+    driver.findElement(By.linkText(slug)).click();
+    wait.until(d -> d.getCurrentUrl().contains("/admin/tenant.xhtml"));
+    assertThat(textOf("status")).contains("Connected");
+    String before = driver.findElement(By.id("lastRefresh")).getAttribute("title");
+
+    driver.findElement(By.id("actions:refreshNow")).click();
+
+    wait.until(d -> bodyText().contains("Refreshed."));
+    wait.until(d -> !d.findElement(By.id("lastRefresh")).getAttribute("title").equals(before));
+    assertThat(driver.findElement(By.id("auditForm:audit_data")).getText()).contains("MANUAL");
+  }
+
+  /**
    * A VIEWER (added on the users page) sees tenants but no action; a forged delete POST does not
    * delete, and a POST to the users page is refused outright.
    */
