@@ -19,6 +19,11 @@ public final class DatabaseMigrations {
         .dataSource(dataSource)
         .locations(LOCATION)
         .failOnMissingLocations(true)
+        // On PostgreSQL, Liberty may create its persistent-timer tables (EJBTIMER_*) in a fresh
+        // database before this runs; Flyway would then refuse a "non-empty schema". A baseline at
+        // version 0 records the history table and still applies every migration from V1.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .load();
   }
 }
