@@ -3,6 +3,7 @@ package io.tokenwarden.it.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.it.Deployments;
+import io.tokenwarden.it.HeadlessChromium;
 import io.tokenwarden.it.ItSettings;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.tokenwarden.it.console;
+package io.tokenwarden.it;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,17 +15,17 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium and ChromeDriver, headless, for the console's browser tests. Missing browser:
- * the tests are skipped with a clear message on a developer machine, and fail under CI.
+ * Debian's Chromium and ChromeDriver, headless, for every browser IT. Missing browser: the tests
+ * are skipped with a clear message on a developer machine, and fail under CI.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
   private HeadlessChromium() {}
 
-  static WebDriver start() throws IOException {
+  public static WebDriver start() throws IOException {
     boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
     if (!present) {
       if ("true".equals(System.getenv("CI"))) {
@@ -57,7 +57,7 @@ final class HeadlessChromium {
     return driver;
   }
 
-  static void screenshot(WebDriver driver, String name) throws IOException {
+  public static void screenshot(WebDriver driver, String name) throws IOException {
     Path dir = Path.of(System.getProperty("tokenwarden.it.screenshotDir", "target/screenshots"));
     Files.createDirectories(dir);
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
