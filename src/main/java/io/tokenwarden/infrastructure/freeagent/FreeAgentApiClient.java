@@ -1,7 +1,6 @@
 package io.tokenwarden.infrastructure.freeagent;
 
 import io.tokenwarden.domain.CompanyFacts;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -9,10 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Reads who a fresh grant belongs to ({@code /v2/company} and {@code /v2/users/me}). These reads
@@ -23,25 +19,7 @@ public class FreeAgentApiClient {
 
   @Inject FreeAgentSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.freeagent.connect-timeout-ms", defaultValue = "5000")
-  long connectTimeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.freeagent.read-timeout-ms", defaultValue = "15000")
-  long readTimeoutMillis;
-
-  private FreeAgentApi api;
-
-  @PostConstruct
-  void connect() {
-    api =
-        RestClientBuilder.newBuilder()
-            .baseUri(settings.apiBase())
-            .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-            .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
-            .build(FreeAgentApi.class);
-  }
+  @Inject FreeAgentApi api;
 
   /** The company and user behind {@code accessToken}. */
   @Retry(

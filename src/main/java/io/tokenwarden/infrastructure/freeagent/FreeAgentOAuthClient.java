@@ -1,16 +1,12 @@
 package io.tokenwarden.infrastructure.freeagent;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Form;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Both OAuth grants against FreeAgent's token endpoint, with the fault tolerance that belongs at
@@ -25,25 +21,7 @@ public class FreeAgentOAuthClient {
 
   @Inject FreeAgentSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.freeagent.connect-timeout-ms", defaultValue = "5000")
-  long connectTimeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.freeagent.read-timeout-ms", defaultValue = "15000")
-  long readTimeoutMillis;
-
-  private FreeAgentTokenApi tokenApi;
-
-  @PostConstruct
-  void connect() {
-    tokenApi =
-        RestClientBuilder.newBuilder()
-            .baseUri(settings.apiBase())
-            .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-            .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
-            .build(FreeAgentTokenApi.class);
-  }
+  @Inject FreeAgentTokenApi tokenApi;
 
   /** Exchanges an authorization code for the first token pair of a connection. */
   @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = ProviderUnavailableException.class)

@@ -29,7 +29,7 @@ import java.util.UUID;
  * The SaaS's services' view of a tenant: {@code GET access-token} hands out a valid access token,
  * {@code POST refresh} refreshes now. TOKEN keys only, and only for the tenants the key reaches.
  */
-@Path("/v1/tenants/{slug}")
+@Path("/v1/tenants")
 @TokenApi
 @RequestScoped
 public class TenantTokenResource {
@@ -45,7 +45,7 @@ public class TenantTokenResource {
   @Inject Clock clock;
 
   @GET
-  @Path("access-token")
+  @Path("{slug}/access-token")
   @Produces(MediaType.APPLICATION_JSON)
   public Response accessToken(@PathParam("slug") String slug) {
     UUID tenantId = reachableTenant(slug);
@@ -77,7 +77,7 @@ public class TenantTokenResource {
   }
 
   @POST
-  @Path("refresh")
+  @Path("{slug}/refresh")
   @Produces(MediaType.APPLICATION_JSON)
   public Response refresh(@PathParam("slug") String slug) {
     UUID tenantId = reachableTenant(slug);

@@ -11,12 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tokenwarden.it.Deployments;
+import io.tokenwarden.it.HeadlessChromium;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,18 +25,12 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,8 +43,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ConnectBrowserIT {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final long ACCESS_LIFETIME = 1800;
   private static final long REFRESH_LIFETIME = 30L * 24 * 3600;
 
@@ -62,46 +52,20 @@ class ConnectBrowserIT {
   }
 
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
   void startBrowser() throws IOException {
-    boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-    if (!present && !"true".equals(System.getenv("CI"))) {
-      Assumptions.abort(
-          "Chromium/chromedriver not installed (apt-get install chromium chromium-driver)");
-    }
-    assertThat(present).as("Chromium and chromedriver must be installed under CI").isTrue();
-    profile = Files.createTempDirectory("tw-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
     resetEmulator();
   }
 
   @AfterEach
-  void stopBrowser(TestInfo test) throws IOException {
+  void stopBrowser(TestInfo test) {
     if (browser != null) {
       screenshot(test.getTestMethod().orElseThrow().getName() + "-end");
       browser.quit();
     }
     resetEmulator();
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   /**
@@ -198,10 +162,7 @@ class ConnectBrowserIT {
 
   private void screenshot(String name) {
     try {
-      Path dir = Path.of(System.getProperty("tokenwarden.it.screenshotDir", "target/screenshots"));
-      Files.createDirectories(dir);
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(dir.resolve("ConnectBrowserIT-" + name + ".png"), png);
+      HeadlessChromium.screenshot(browser, "ConnectBrowserIT-" + name + ".png");
     } catch (IOException | RuntimeException e) {
       // a missing screenshot must not hide the test's own result
     }

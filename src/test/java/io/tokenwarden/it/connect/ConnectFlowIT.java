@@ -301,8 +301,9 @@ class ConnectFlowIT {
   }
 
   /**
-   * FreeAgent rejects Token Warden's client credentials: a neutral page for the tenant, an alarm in
-   * the log for the operator, the outcome on the attempt; nothing else changed.
+   * FreeAgent rejects Token Warden's client credentials: a neutral page for the tenant, the
+   * cluster-wide credential alarm (log and console banner) for the operator, the outcome on the
+   * attempt; the tenant's connection and link are unchanged.
    */
   @Test
   void clientCredentialsRejected() {
@@ -331,8 +332,8 @@ class ConnectFlowIT {
     assertThat(newestLinkState(tenant.slug)).isEqualTo("usable");
     assertThat(lastAttemptOutcome(tenant.id)).isEqualTo("client_credentials_rejected");
     assertThat(serverLog())
-        .contains("ALARM: FreeAgent rejected Token Warden's client credentials")
-        .contains(tenant.id);
+        .contains("FreeAgent rejected Token Warden's client credentials")
+        .contains("Connecting tenant " + tenant.id + " failed: client credentials rejected");
   }
 
   /** No token, code, state, link or binding the suite saw appears in the server's logs. */

@@ -1,0 +1,35 @@
+package io.tokenwarden.interfaces.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The tenants page's banner says which provider-wide state holds, in plain words. */
+class ProviderBannerTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+  /** All quiet: no banner. */
+  @Test
+  void nothingToSay() {
+    assertThat(ProviderBanner.NONE.lines(NOW)).isEmpty();
+  }
+
+  /** Wrong client credentials come first and say what to fix; a pause names its end. */
+  @Test
+  void credentialsThenPause() {
+    ProviderBanner banner =
+        new ProviderBanner(true, NOW.plusSeconds(600), 0, NOW.minusSeconds(60), "alarm");
+    assertThat(banner.lines(NOW)).hasSize(2).first().asString().contains("client id or secret");
+    assertThat(banner.lines(NOW).get(1)).contains("paused cluster-wide until 2026-11-28 12:10:00");
+  }
+
+  /** After a pause has ended, the engine's own message (ramping up) is shown, nothing more. */
+  @Test
+  void recoveringShowsTheEnginesMessage() {
+    ProviderBanner banner =
+        new ProviderBanner(false, NOW.minusSeconds(60), 3, null, "Recovering: 3 per tick");
+    assertThat(banner.lines(NOW)).containsExactly("Recovering: 3 per tick");
+  }
+}
