@@ -1,5 +1,7 @@
 package io.tokenwarden.bench;
 
+import io.tokenwarden.application.admin.TenantOverview;
+import io.tokenwarden.application.admin.TenantQuery;
 import io.tokenwarden.application.apikeys.ApiKeyService;
 import io.tokenwarden.application.refresh.ConnectionLeases;
 import io.tokenwarden.application.refresh.ProviderStateStore;
@@ -7,15 +9,12 @@ import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
-import io.tokenwarden.infrastructure.persistence.TenantScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,10 +78,7 @@ public class BenchProbe extends HttpServlet {
 
   @Inject RefreshSettings refresh;
 
-  @Inject TenantScope scope;
-
-  @PersistenceContext(unitName = "tokenwarden")
-  EntityManager em;
+  @Inject TenantOverview overview;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -518,32 +514,18 @@ public class BenchProbe extends HttpServlet {
   }
 
   /**
-   * Times the console's first page as the console will query it in root context: 25 tenants by slug
-   * with their connection, the tenant count, and the count per connection status.
+   * Times the console's first page through the console's own read model ({@link TenantOverview}):
+   * 25 tenants by slug with their connections, the row count for the paginator, the per-status
+   * counts; each its own root-context transaction, as the console page runs them.
    */
   private JsonObject consoleTiming(int iterations) throws SQLException {
     long[] took = new long[iterations];
     int rows = 0;
     for (int i = 0; i < iterations; i++) {
       long start = System.nanoTime();
-      rows =
-          scope.asRoot(
-              () -> {
-                // Cross-tenant by design: the operator's console lists every tenant.
-                List<?> page =
-                    em.createNativeQuery(
-                            "SELECT t.id, t.slug, t.display_name, c.status, c.access_expires_at,"
-                                + " c.next_refresh_at, c.last_success_at, c.consecutive_failures,"
-                                + " c.company_name FROM tenant t"
-                                + " LEFT JOIN freeagent_connection c ON c.tenant_id = t.id"
-                                + " ORDER BY t.slug LIMIT 25")
-                        .getResultList();
-                em.createNativeQuery("SELECT COUNT(*) FROM tenant").getSingleResult();
-                em.createNativeQuery(
-                        "SELECT status, COUNT(*) FROM freeagent_connection GROUP BY status")
-                    .getResultList();
-                return page.size();
-              });
+      rows = overview.page(TenantQuery.all(), 0, 25).size();
+      overview.count(TenantQuery.all());
+      overview.countsByStatus();
       took[i] = System.nanoTime() - start;
     }
     try (Connection db = dataSource.getConnection()) {
