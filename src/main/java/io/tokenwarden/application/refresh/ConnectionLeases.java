@@ -59,8 +59,13 @@ public class ConnectionLeases {
               em.createNativeQuery(
                       "SELECT id, tenant_id, user_email, company_id, next_refresh_at"
                           + " FROM freeagent_connection"
-                          + " WHERE status IN "
+                          // "(… IN …) = TRUE" keeps H2 off ix_connection_status: H2 prefers
+                          // an IN list over the next_refresh_at range even when every row has
+                          // the same status, and then scans the whole table every tick
+                          // (ScaleBench: 76 ms at 100,000 tenants). PostgreSQL plans it the same.
+                          + " WHERE (status IN "
                           + SCHEDULED
+                          + ") = TRUE"
                           + " AND next_refresh_at <= :now"
                           + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)"
                           + " ORDER BY access_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")

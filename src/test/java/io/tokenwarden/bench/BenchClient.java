@@ -1,0 +1,78 @@
+package io.tokenwarden.bench;
+
+import io.tokenwarden.it.ItSettings;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The benches' calls that are not the thing measured: the in-server probe ({@link BenchProbe}) and
+ * the emulator's control API. HTTP/1.1 forced: the JDK client's h2c upgrade hangs POSTs against
+ * Liberty.
+ */
+final class BenchClient {
+
+  private static final String CONTROL_SECRET = "it-control-secret";
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** {@code POST /bench-probe/<operation>?<query>}: may run for minutes (seeding, loops). */
+  JsonObject probe(String operationAndQuery) {
+    return send(
+        HttpRequest.newBuilder(
+                URI.create(ItSettings.baseUrl() + "/bench-probe/" + operationAndQuery))
+            .timeout(Duration.ofMinutes(15))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  JsonObject control(String method, String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(ItSettings.baseUrl() + "/emulator/control" + path))
+            .timeout(Duration.ofMinutes(2))
+            .header("X-Emulator-Secret", CONTROL_SECRET)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private JsonObject send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(
+            request.build().uri().getPath()
+                + " -> "
+                + response.statusCode()
+                + " "
+                + response.body());
+      }
+      return json(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject json(String body) {
+    try (var reader = Json.createReader(new StringReader(body))) {
+      return reader.readObject();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.tokenwarden.bench;
+
+/**
+ * The benches' knobs: system properties of the Maven run ({@code -Dbench.refresh.tenants=1000}),
+ * each with the default that reproduces the DESIGN.md "Scale" scenario on a 2-core machine.
+ */
+final class BenchKnobs {
+
+  private BenchKnobs() {}
+
+  /** Tenants all due at once in the refresh throughput bench. */
+  static int refreshTenants() {
+    return Integer.getInteger("bench.refresh.tenants", 10_000);
+  }
+
+  /** Seconds until the due tenants' access tokens expire (as Token Warden believes). */
+  static int refreshExpirySeconds() {
+    return Integer.getInteger("bench.refresh.expiry-seconds", 40);
+  }
+
+  /** Upper bound for the refresh bench to finish. */
+  static int refreshTimeoutSeconds() {
+    return Integer.getInteger("bench.refresh.timeout-seconds", 300);
+  }
+
+  /** Client threads handing out tokens while the backlog is refreshed (freshness check). */
+  static int freshnessThreads() {
+    return Integer.getInteger("bench.freshness.threads", 2);
+  }
+
+  /** Tenant count at which the empty tick is measured the second time. */
+  static int tickTenants() {
+    return Integer.getInteger("bench.tick.tenants", 100_000);
+  }
+
+  static int tickIterations() {
+    return Integer.getInteger("bench.tick.iterations", 2_000);
+  }
+
+  static int handOutThreads() {
+    return Integer.getInteger("bench.handout.threads", 16);
+  }
+
+  static int handOutSeconds() {
+    return Integer.getInteger("bench.handout.seconds", 15);
+  }
+
+  static int handOutWarmupSeconds() {
+    return Integer.getInteger("bench.handout.warmup-seconds", 5);
+  }
+
+  /** Tenants the hand-out bench spreads its requests over (random, all with fresh tokens). */
+  static int handOutTenants() {
+    return Integer.getInteger("bench.handout.tenants", 100);
+  }
+
+  static int consoleIterations() {
+    return Integer.getInteger("bench.console.iterations", 200);
+  }
+}

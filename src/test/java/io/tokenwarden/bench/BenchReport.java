@@ -1,0 +1,71 @@
+package io.tokenwarden.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One bench's result table: what was measured, the DESIGN.md target, the figure, and whether it
+ * meets the target. Printed to stdout (a bench's output is its table) and appended to {@code
+ * target/bench/results.md}. Informational: a missed target is a row saying so, never a failure.
+ */
+final class BenchReport {
+
+  private final String title;
+  private final List<String> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  BenchReport(String title) {
+    this.title = title;
+  }
+
+  /** A row with a target; {@code met} decides pass/fail. */
+  BenchReport row(String what, String target, String measured, boolean met) {
+    rows.add(
+        "| " + what + " | " + target + " | " + measured + " | " + (met ? "pass" : "FAIL") + " |");
+    return this;
+  }
+
+  /** A row reporting a figure without a target of its own. */
+  BenchReport info(String what, String measured) {
+    rows.add("| " + what + " | – | " + measured + " | info |");
+    return this;
+  }
+
+  BenchReport note(String note) {
+    notes.add(note);
+    return this;
+  }
+
+  void publish() {
+    StringBuilder table = new StringBuilder();
+    table.append("\n### ").append(title).append("\n\n");
+    table.append("| what | target | measured | result |\n|---|---|---|---|\n");
+    rows.forEach(row -> table.append(row).append('\n'));
+    notes.forEach(note -> table.append("\n").append(note).append('\n'));
+    String text = table.toString();
+    // The bench's product is this table on stdout (a bench is not application code).
+    System.out.println(text);
+    Path file = resultsFile();
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path resultsFile() {
+    return Path.of(System.getProperty("tokenwarden.bench.results", "target/bench/results.md"));
+  }
+
+  static String fmt(double value) {
+    return value >= 100 ? String.format("%,.0f", value) : String.format("%.2f", value);
+  }
+}

@@ -1,0 +1,506 @@
+package io.tokenwarden.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.it.Deployments;
+import io.tokenwarden.it.ItSettings;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The DESIGN.md "Scale" figures on the IT server, in order, because each scenario builds the tables
+ * the next needs: refresh throughput with a freshness check (10,000 tenants due at once, against a
+ * bare loop), the token hand-out, the empty scheduler tick at 10,000 and 100,000 tenants, and the
+ * console's first page at 100,000. Each prints a table and appends it to target/bench/results.md.
+ * Run with {@code mvn verify -Pbench} (bench/run.sh); never part of the normal build.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleBench {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application().addClasses(BenchProbe.class);
+  }
+
+  private static final BenchClient client = new BenchClient();
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+  private static final String REFRESH_PREFIX = "bench-r-" + RUN;
+  private static JsonObject environment;
+  private static JsonObject savedEmulatorSettings;
+  private static String tokenKey;
+  private static int refreshedTenants;
+
+  // HTTP/1.1: the JDK client's h2c upgrade hangs POSTs against Liberty.
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  @BeforeAll
+  static void describeRun() {
+    environment = client.probe("environment");
+    savedEmulatorSettings = client.control("GET", "/settings", null);
+    new BenchReport(
+            "Bench run "
+                + LocalDate.now()
+                + " on "
+                + environment.getString("database")
+                + ", "
+                + environment.getInt("cores")
+                + " cores")
+        .info("tenants in the database at start", String.valueOf(environment.getInt("tenants")))
+        .info(
+            "refresh settings",
+            "tick "
+                + environment.getString("tick")
+                + ", concurrency "
+                + environment.getInt("concurrency")
+                + ", max-per-tick "
+                + environment.getString("maxPerTick")
+                + ", DB pool "
+                + environment.getString("poolMax")
+                + ", hand-out cache TTL "
+                + environment.getString("handoutCacheTtl"))
+        .publish();
+  }
+
+  @AfterAll
+  static void restoreEmulator() {
+    if (savedEmulatorSettings != null) {
+      client.control("PUT", "/settings", savedEmulatorSettings.toString());
+    }
+  }
+
+  /**
+   * Scenarios 1 and 5: N connected tenants all due at once are refreshed by the engine against the
+   * in-server emulator (no limits, STRICT rotation) while clients keep asking for their tokens;
+   * then a bare loop does the same token POST + one UPDATE per tenant with the same concurrency.
+   */
+  @Test
+  @Order(1)
+  void refreshThroughputAndFreshness() {
+    int tenants = BenchKnobs.refreshTenants();
+    int concurrency = environment.getInt("concurrency");
+    client.control(
+        "PUT",
+        "/settings",
+        "{\"refreshLimitPerMinute\":1000000000,\"apiLimitPerMinute\":1000000000,"
+            + "\"apiLimitPerHour\":1000000000,\"globalRefreshLimit\":false,"
+            + "\"rotationMode\":\"STRICT\",\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
+    long firstUser =
+        client
+            .control(
+                "POST",
+                "/users/bulk",
+                "{\"count\":" + tenants + ",\"emailPrefix\":\"" + REFRESH_PREFIX + "\"}")
+            .getJsonNumber("firstId")
+            .longValue();
+    JsonObject seeded =
+        client.probe(
+            "seed-connected?prefix="
+                + REFRESH_PREFIX
+                + "&firstUser="
+                + firstUser
+                + "&count="
+                + tenants);
+    tokenKey = client.probe("token-key").getString("key");
+    JsonObject before = client.control("GET", "/counters", null).getJsonObject("total");
+
+    Freshness freshness = new Freshness(tenants);
+    List<Thread> watchers = new ArrayList<>();
+    for (int i = 0; i < BenchKnobs.freshnessThreads(); i++) {
+      watchers.add(started(freshness::watch));
+    }
+    JsonObject due =
+        client.probe(
+            "make-due?prefix="
+                + REFRESH_PREFIX
+                + "&expiresInSeconds="
+                + BenchKnobs.refreshExpirySeconds());
+    Instant dueAt = Instant.parse(due.getString("dueAt"));
+    JsonObject[] progress = new JsonObject[1];
+    boolean finished = true;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(BenchKnobs.refreshTimeoutSeconds()))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                progress[0] = client.probe("refresh-progress?prefix=" + REFRESH_PREFIX);
+                return progress[0].getJsonNumber("refreshed").longValue() >= tenants;
+              });
+    } catch (ConditionTimeoutException e) {
+      finished = false;
+    }
+    freshness.stop();
+    watchers.forEach(ScaleBench::join);
+    JsonObject after = client.control("GET", "/counters", null).getJsonObject("total");
+
+    long refreshed = progress[0].getJsonNumber("refreshed").longValue();
+    refreshedTenants = (int) refreshed;
+    double engineSeconds =
+        progress[0].containsKey("lastSuccess")
+            ? Duration.between(dueAt, Instant.parse(progress[0].getString("lastSuccess")))
+                    .toMillis()
+                / 1000.0
+            : Double.NaN;
+    double firstAfter =
+        progress[0].containsKey("firstSuccess")
+            ? Duration.between(dueAt, Instant.parse(progress[0].getString("firstSuccess")))
+                    .toMillis()
+                / 1000.0
+            : Double.NaN;
+    double engineRate = refreshed / engineSeconds;
+
+    JsonObject bare =
+        client.probe("bare-loop?prefix=" + REFRESH_PREFIX + "&threads=" + concurrency);
+    double bareRate =
+        bare.getInt("refreshed") / (bare.getJsonNumber("millis").longValue() / 1000.0);
+    double ratio = engineRate / bareRate;
+
+    new BenchReport(
+            "Refresh throughput: "
+                + tenants
+                + " tenants due at once, in-server emulator (STRICT rotation, no limits)")
+        .row(
+            "engine: refreshes/s (due → last stored)",
+            "≥ 300/s",
+            fmt(engineRate)
+                + "/s ("
+                + refreshed
+                + " in "
+                + fmt(engineSeconds)
+                + " s"
+                + (finished ? "" : ", TIMED OUT")
+                + ")",
+            engineRate >= 300 && finished)
+        .row(
+            "bare loop: token POST + one UPDATE, " + concurrency + " threads",
+            "–",
+            fmt(bareRate)
+                + "/s ("
+                + bare.getInt("refreshed")
+                + " in "
+                + fmt(bare.getJsonNumber("millis").longValue() / 1000.0)
+                + " s, "
+                + bare.getInt("failures")
+                + " failed)",
+            true)
+        .row("engine / bare loop", "≥ 60 %", fmt(ratio * 100) + " %", ratio >= 0.6)
+        .info(
+            "first refresh stored after due",
+            fmt(firstAfter) + " s (tick " + environment.getString("tick") + ")")
+        .info(
+            "seeding (not timed)",
+            seeded.getInt("mintMillis")
+                + " ms minting grants, "
+                + seeded.getInt("insertMillis")
+                + " ms inserting")
+        .row(
+            "provider: refresh calls / successes / spent-token reuses / invalid grants",
+            "reuses 0, invalid 0",
+            delta(before, after, "refreshCalls")
+                + " / "
+                + delta(before, after, "refreshSuccesses")
+                + " / "
+                + delta(before, after, "spentTokenReuses")
+                + " / "
+                + delta(before, after, "invalidGrants"),
+            delta(before, after, "spentTokenReuses") == 0
+                && delta(before, after, "invalidGrants") == 0)
+        .row(
+            "connections not CONNECTED afterwards",
+            "0",
+            String.valueOf(progress[0].getJsonNumber("notConnected").longValue()),
+            progress[0].getJsonNumber("notConnected").longValue() == 0)
+        .publish();
+
+    new BenchReport(
+            "Freshness: hand-outs while the backlog was refreshed (tokens believed to expire "
+                + BenchKnobs.refreshExpirySeconds()
+                + " s after due)")
+        .row(
+            "expired tokens handed out",
+            "0",
+            freshness.expired.get() + " of " + freshness.ok.get() + " tokens handed out",
+            freshness.expired.get() == 0)
+        .info("other answers", freshness.others.isEmpty() ? "none" : freshness.others.toString())
+        .info("client threads", String.valueOf(BenchKnobs.freshnessThreads()))
+        .publish();
+  }
+
+  /**
+   * Scenario 3: the hand-out of fresh tokens (cached on the node or read from the database) from
+   * many client threads over loopback, after a warm-up.
+   */
+  @Test
+  @Order(2)
+  void handOutFreshTokens() throws Exception {
+    Assumptions.assumeTrue(tokenKey != null && refreshedTenants > 0, "needs scenario 1's tenants");
+    int threads = BenchKnobs.handOutThreads();
+    int spread = Math.min(BenchKnobs.handOutTenants(), refreshedTenants);
+    long warmupEnd =
+        System.nanoTime() + Duration.ofSeconds(BenchKnobs.handOutWarmupSeconds()).toNanos();
+    long end = warmupEnd + Duration.ofSeconds(BenchKnobs.handOutSeconds()).toNanos();
+    long[][] latencies = new long[threads][];
+    int[] counts = new int[threads];
+    AtomicLong errors = new AtomicLong();
+    List<Thread> clients = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      clients.add(
+          started(
+              () -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (true) {
+                  long start = System.nanoTime();
+                  if (start >= end) {
+                    break;
+                  }
+                  int status = handOut(ThreadLocalRandom.current().nextInt(spread)).statusCode();
+                  long took = System.nanoTime() - start;
+                  if (start >= warmupEnd) {
+                    if (status != 200) {
+                      errors.incrementAndGet();
+                    }
+                    if (n == mine.length) {
+                      mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = took;
+                  }
+                }
+                latencies[index] = mine;
+                counts[index] = n;
+              }));
+    }
+    clients.forEach(ScaleBench::join);
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int t = 0; t < threads; t++) {
+      System.arraycopy(latencies[t], 0, all, at, counts[t]);
+      at += counts[t];
+    }
+    Arrays.sort(all);
+    double rate = total / (double) BenchKnobs.handOutSeconds();
+    double p50 = all[(int) (0.50 * (total - 1))] / 1e6;
+    double p99 = all[(int) (0.99 * (total - 1))] / 1e6;
+    new BenchReport(
+            "Token hand-out, fresh token: "
+                + threads
+                + " client threads over loopback, "
+                + BenchKnobs.handOutSeconds()
+                + " s after "
+                + BenchKnobs.handOutWarmupSeconds()
+                + " s warm-up, random tenant of "
+                + spread)
+        .row(
+            "requests/s",
+            "≥ 5,000",
+            fmt(rate) + " (" + total + " requests, " + errors.get() + " not 200)",
+            rate >= 5000 && errors.get() == 0)
+        .row("p50 latency (client-side)", "–", fmt(p50) + " ms", true)
+        .row("p99 latency (client-side)", "≤ 5 ms", fmt(p99) + " ms", p99 <= 5)
+        .note(
+            "Client and server share the same 2 cores: the client's own CPU use counts against the server.")
+        .publish();
+  }
+
+  /**
+   * Scenario 2: what a tick costs when nothing is due (the provider-state read plus the claim
+   * transaction, the same code the tick runs), at the current tenant count and after topping the
+   * tables up to 100,000 idle tenants.
+   */
+  @Test
+  @Order(3)
+  void emptyTickDoesNotGrowWithTenants() {
+    int iterations = BenchKnobs.tickIterations();
+    JsonObject small = client.probe("claim-timing?iterations=" + iterations);
+    long present = small.getJsonNumber("tenants").longValue();
+    long missing = BenchKnobs.tickTenants() - present;
+    JsonObject seeded = null;
+    if (missing > 0) {
+      seeded = client.probe("seed-idle?prefix=bench-i-" + RUN + "&count=" + missing);
+    }
+    JsonObject large = client.probe("claim-timing?iterations=" + iterations);
+    double smallP50 = small.getJsonObject("tick").getJsonNumber("p50").doubleValue();
+    double largeP50 = large.getJsonObject("tick").getJsonNumber("p50").doubleValue();
+    double largeP99 = large.getJsonObject("tick").getJsonNumber("p99").doubleValue();
+    BenchReport report =
+        new BenchReport("Scheduler tick with nothing due (" + iterations + " ticks each)")
+            .row(
+                "tick at " + small.getJsonNumber("tenants") + " tenants: p50 / p99 / max",
+                "≤ 5 ms",
+                times(small.getJsonObject("tick")),
+                small.getJsonObject("tick").getJsonNumber("p99").doubleValue() <= 5)
+            .info("…of which the claim transaction", times(small.getJsonObject("claim")))
+            .row(
+                "tick at " + large.getJsonNumber("tenants") + " tenants: p50 / p99 / max",
+                "≤ 5 ms",
+                times(large.getJsonObject("tick")),
+                largeP99 <= 5)
+            .info("…of which the claim transaction", times(large.getJsonObject("claim")))
+            .row(
+                "p50 growth " + present + " → " + large.getJsonNumber("tenants") + " tenants",
+                "does not grow with tenants (≤ 1.5×)",
+                fmt(largeP50 / smallP50) + "×",
+                largeP50 / smallP50 <= 1.5)
+            .info(
+                "rows claimed while timing (should be 0)",
+                small.getInt("claimed") + " / " + large.getInt("claimed"));
+    if (seeded != null) {
+      report.info(
+          "seeding idle tenants (not timed)",
+          seeded.getInt("seeded") + " in " + seeded.getInt("millis") + " ms");
+    }
+    report
+        .note(
+            "Tick = provider_state read + ConnectionLeases.claimDue(concurrency), each its own transaction, timed in the server; the real tick also takes refresh slots (in memory).")
+        .publish();
+  }
+
+  /**
+   * Scenario 4: the console's first page at 100,000 tenants, timed in the server through the
+   * console's read model.
+   */
+  @Test
+  @Order(4)
+  void consoleFirstPage() {
+    JsonObject page = client.probe("console-timing?iterations=" + BenchKnobs.consoleIterations());
+    JsonObject took = page.getJsonObject("page");
+    new BenchReport("Console first page (" + page.getInt("iterations") + " times, server time)")
+        .row(
+            "first page at " + page.getJsonNumber("tenants") + " tenants: p50 / p99 / max",
+            "≤ 150 ms",
+            times(took),
+            took.getJsonNumber("p99").doubleValue() <= 150)
+        .note(
+            "Measured: TenantOverview.page(all, 0, 25) ordered by slug + count(all) +"
+                + " countsByStatus(), the console's own read model, each its own root-context"
+                + " transaction; not the Faces rendering.")
+        .publish();
+  }
+
+  private HttpResponse<String> handOut(int tenant) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(
+                  URI.create(
+                      ItSettings.baseUrl()
+                          + "/api/v1/tenants/"
+                          + REFRESH_PREFIX
+                          + "-"
+                          + tenant
+                          + "/access-token"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Authorization", "Bearer " + tokenKey)
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Hands out random tenants' tokens until stopped; counts any that had already expired. */
+  private final class Freshness {
+    final int tenants;
+    final AtomicBoolean stopped = new AtomicBoolean();
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong expired = new AtomicLong();
+    final ConcurrentHashMap<Integer, AtomicLong> others = new ConcurrentHashMap<>();
+
+    Freshness(int tenants) {
+      this.tenants = tenants;
+    }
+
+    void watch() {
+      while (!stopped.get()) {
+        HttpResponse<String> response = handOut(ThreadLocalRandom.current().nextInt(tenants));
+        Instant received = Instant.now();
+        if (response.statusCode() != 200) {
+          others.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
+          continue;
+        }
+        JsonObject body = BenchClient.json(response.body());
+        ok.incrementAndGet();
+        if (!Instant.parse(body.getString("expires_at")).isAfter(received)
+            || body.getJsonNumber("expires_in").longValue() <= 0) {
+          expired.incrementAndGet();
+        }
+      }
+    }
+
+    void stop() {
+      stopped.set(true);
+    }
+  }
+
+  private static long delta(JsonObject before, JsonObject after, String counter) {
+    return value(after, counter) - value(before, counter);
+  }
+
+  private static long value(JsonObject counters, String name) {
+    return counters.containsKey(name) ? counters.getJsonNumber(name).longValue() : 0;
+  }
+
+  private static String times(JsonObject p) {
+    return p.getJsonNumber("p50")
+        + " / "
+        + p.getJsonNumber("p99")
+        + " / "
+        + p.getJsonNumber("max")
+        + " ms";
+  }
+
+  private static String fmt(double value) {
+    return BenchReport.fmt(value);
+  }
+
+  private static Thread started(Runnable body) {
+    Thread thread = new Thread(body, "bench-client");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
