@@ -56,9 +56,9 @@ public class TenantOverview {
   }
 
   /**
-   * How many tenants the query matches (for the paginator). Every tenant has exactly one
-   * connection (created with it, deleted with it), so without a text filter the connections alone
-   * are counted: no join over every tenant, which at 100,000 tenants is most of the page's cost.
+   * How many tenants the query matches (for the paginator). Every tenant has exactly one connection
+   * (created with it, deleted with it), so without a text filter the connections alone are counted:
+   * no join over every tenant, which at 100,000 tenants is most of the page's cost.
    */
   public long count(TenantQuery query) {
     String jpql =
