@@ -1,5 +1,7 @@
 package io.tokenwarden.infrastructure.crypto;
 
+import io.tokenwarden.infrastructure.freeagent.FreeAgentMode;
+import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,7 +33,7 @@ public class TokenCipherProducer {
   // client proxy (Weld refuses the deployment once something injects it).
   @Produces
   @Singleton
-  TokenCipher tokenCipher() {
+  TokenCipher tokenCipher(FreeAgentSettings freeAgent) {
     Config config = ConfigProvider.getConfig();
     Optional<String> keys = config.getOptionalValue("tokenwarden.crypto.keys", String.class);
     String primary =
@@ -39,13 +41,7 @@ public class TokenCipherProducer {
     if (keys.isPresent() && !keys.get().isBlank()) {
       return new TokenCipher(KeyRing.parse(keys.get(), primary));
     }
-    boolean emulator =
-        config
-            .getOptionalValue("tokenwarden.freeagent.mode", String.class)
-            .map(m -> m.equalsIgnoreCase("emulator"))
-            .orElse(
-                config.getOptionalValue("tokenwarden.freeagent.client-id", String.class).isEmpty());
-    if (!emulator) {
+    if (freeAgent.mode() != FreeAgentMode.EMULATOR) {
       throw new IllegalStateException(
           "tokenwarden.crypto.keys is required outside emulator mode (id:base64-32-byte-key)");
     }
