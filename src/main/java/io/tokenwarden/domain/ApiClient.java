@@ -47,6 +47,10 @@ public class ApiClient {
   @Column(name = "revoked_at")
   private Instant revokedAt;
 
+  /** After this instant the key authenticates no more; null: until revoked. */
+  @Column(name = "expires_at")
+  private Instant expiresAt;
+
   protected ApiClient() {}
 
   public ApiClient(
@@ -69,6 +73,32 @@ public class ApiClient {
     this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
     this.scopeTenantId = scopeTenantId;
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /**
+   * As the other constructor, with an expiry.
+   *
+   * @param expiresAt null for a key that lives until revoked; else it must be after {@code
+   *     createdAt}
+   */
+  public ApiClient(
+      String name,
+      ApiKeyKind kind,
+      String keyHash,
+      String keyPrefix,
+      UUID scopeTenantId,
+      Instant createdAt,
+      Instant expiresAt) {
+    this(name, kind, keyHash, keyPrefix, scopeTenantId, createdAt);
+    if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("An API key's expiry must be in the future.");
+    }
+    this.expiresAt = expiresAt;
+  }
+
+  /** Whether the key authenticates at {@code now}: neither revoked nor expired. */
+  public boolean isLiveAt(Instant now) {
+    return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
   }
 
   /** Whether this key may act for {@code tenantId}. */
@@ -124,5 +154,9 @@ public class ApiClient {
 
   public Instant revokedAt() {
     return revokedAt;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt;
   }
 }

@@ -28,6 +28,12 @@ public class AuthorizationAttempt {
   /** Outcome of an attempt that stored a connection. */
   public static final String CONNECTED = "connected";
 
+  /** The longest authorization code accepted; anything longer is not FreeAgent's. */
+  static final int MAX_CODE_LENGTH = 2048;
+
+  /** FreeAgent's OAuth error when the tenant pressed Deny. */
+  static final String ACCESS_DENIED = "access_denied";
+
   @Id private UUID id;
 
   @TenantId
@@ -88,6 +94,61 @@ public class AuthorizationAttempt {
     Instant codeDeadline = now.plus(lifetime);
     attempt.expiresAt = codeDeadline.isBefore(link.expiresAt()) ? codeDeadline : link.expiresAt();
     return attempt;
+  }
+
+  /**
+   * Decides a callback from FreeAgent, in this order: the same browser and not yet finished (else
+   * {@link CallbackVerdict#INVALID}, and nothing changes: a forged or replayed state must not end
+   * the real attempt); the link still usable; the attempt not expired; no OAuth error; a code.
+   * Every refusal but INVALID finishes the attempt with its reason; acceptance claims it, so a
+   * replay is refused even while the code is being exchanged.
+   *
+   * @param presentedBindingHash the hash of the binding cookie the browser sent, or null
+   * @param link this attempt's link, read (and locked) in the same unit of work
+   * @param code the authorization code FreeAgent sent, or null
+   * @param error FreeAgent's OAuth error parameter, or null
+   */
+  public CallbackVerdict checkCallback(
+      String presentedBindingHash, OnboardingLink link, String code, String error, Instant now) {
+    if (!link.id().equals(linkId)) {
+      throw new IllegalArgumentException("The link given is not this attempt's link.");
+    }
+    if (!isBoundTo(presentedBindingHash) || isCompleted()) {
+      return CallbackVerdict.INVALID;
+    }
+    LinkState linkState = link.stateAt(now);
+    if (linkState != LinkState.USABLE) {
+      finishBecauseLinkIs(linkState, now);
+      return CallbackVerdict.forLink(linkState);
+    }
+    if (isExpired(now)) {
+      finish("expired", now);
+      return CallbackVerdict.ATTEMPT_EXPIRED;
+    }
+    if (error != null && !error.isBlank()) {
+      boolean declined = ACCESS_DENIED.equals(error);
+      finish(declined ? ACCESS_DENIED : "provider_error", now);
+      return declined ? CallbackVerdict.DECLINED : CallbackVerdict.PROVIDER_ERROR;
+    }
+    if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+      finish("no_code", now);
+      return CallbackVerdict.NO_CODE;
+    }
+    claim(now);
+    return CallbackVerdict.ACCEPTED;
+  }
+
+  /** Ends the attempt because its link stopped being usable (e.g. {@code link_revoked}). */
+  public void finishBecauseLinkIs(LinkState linkState, Instant now) {
+    finish("link_" + linkState.label(), now);
+  }
+
+  /**
+   * Whether this browser's callback already finished this attempt (a reload, or the back button):
+   * the page may then tell the same browser again how it ended. Another browser learns nothing.
+   */
+  public boolean finishedFor(String presentedBindingHash) {
+    return isCompleted() && !EXCHANGING.equals(outcome) && isBoundTo(presentedBindingHash);
   }
 
   /** Whether the callback came from the browser that started the attempt (constant time). */

@@ -9,5 +9,10 @@ public enum FailureKind {
   /** 400 invalid_grant: the grant is gone. */
   GRANT_LOST,
   /** 401: Token Warden's own client credentials are wrong; no tenant is at fault. */
-  CLIENT_CREDENTIALS
+  CLIENT_CREDENTIALS,
+  /**
+   * Token Warden held the call back itself (circuit breaker open, bulkhead full): FreeAgent was
+   * never called, so the connection is not at fault and only its next attempt moves.
+   */
+  LOCAL_REFUSAL
 }

@@ -66,11 +66,21 @@ public class FreeAgentConnection {
   @Column(name = "throttled_until")
   private Instant throttledUntil;
 
+  @Column(name = "outcome_unknown_since")
+  private Instant outcomeUnknownSince;
+
   @Column(name = "lease_owner", length = 128)
   private String leaseOwner;
 
   @Column(name = "lease_expires_at")
   private Instant leaseExpiresAt;
+
+  /** The claim holding the lease (ConnectionLeases writes it; the entity only reads it). */
+  @Column(name = "lease_claim")
+  private UUID leaseClaim;
+
+  @Column(name = "refresh_expiry_warned_at")
+  private Instant refreshExpiryWarnedAt;
 
   @Column(name = "company_id", length = 64)
   private String companyId;
@@ -89,6 +99,9 @@ public class FreeAgentConnection {
 
   @Column(name = "previous_company_id", length = 64)
   private String previousCompanyId;
+
+  @Column(name = "previous_company_name")
+  private String previousCompanyName;
 
   @Column(name = "company_changed_at")
   private Instant companyChangedAt;
@@ -123,9 +136,11 @@ public class FreeAgentConnection {
   public boolean connect(TokenGrant grant, CompanyFacts company, Instant nextRefresh, Instant now) {
     Objects.requireNonNull(
         grant.refreshCiphertext(), "a code exchange must return a refresh token");
+    Objects.requireNonNull(grant.accessCiphertext(), "a code exchange must return an access token");
     boolean companyChanged = companyId != null && !companyId.equals(company.companyId());
     if (companyChanged) {
       previousCompanyId = companyId;
+      previousCompanyName = companyName;
       companyChangedAt = now;
     }
     companyId = company.companyId();
@@ -139,18 +154,28 @@ public class FreeAgentConnection {
 
   /**
    * Stores the pair a refresh returned. Without a new refresh token the current one and its expiry
-   * stay: the provider kept it.
+   * stay: the provider kept it. Without a new access token (the provider rotated the refresh token
+   * but sent no usable access token) the current access token and its expiry stay. A connection
+   * that was never connected or was disconnected holds no grant to refresh; one that
+   * NEEDS_RECONNECT may still take the pair, since a refresh that succeeded proves the grant alive
+   * and the pair is the newest truth about it.
+   *
+   * @throws IllegalStateException when the connection is PENDING or DISCONNECTED
    */
   public void refreshed(TokenGrant grant, Instant nextRefresh, Instant now) {
+    requireHeldGrant("store a refreshed token pair");
     storeGrant(grant, nextRefresh, now);
   }
 
   private void storeGrant(TokenGrant grant, Instant nextRefresh, Instant now) {
-    accessTokenCiphertext = grant.accessCiphertext();
-    accessExpiresAt = grant.accessExpiresAt();
+    if (grant.carriesAccessToken()) {
+      accessTokenCiphertext = grant.accessCiphertext();
+      accessExpiresAt = grant.accessExpiresAt();
+    }
     if (grant.carriesRefreshToken()) {
       refreshTokenCiphertext = grant.refreshCiphertext();
       refreshExpiresAt = grant.refreshExpiresAt();
+      refreshExpiryWarnedAt = null; // a new refresh token deserves its own warning
     }
     tokenVersion++;
     status = ConnectionStatus.CONNECTED;
@@ -161,15 +186,46 @@ public class FreeAgentConnection {
     lastErrorCode = null;
     lastErrorMessage = null;
     throttledUntil = null;
+    outcomeUnknownSince = null;
     updatedAt = now;
   }
 
   /**
+   * A refresh left but no usable answer came back (a 5xx, no answer, an unusable 200): a transient
+   * failure, and FreeAgent may have rotated, so the connection remembers since when the refresh
+   * token it holds may be spent. Only a stored pair clears that; failures in between do not.
+   */
+  public void refreshOutcomeUnknown(
+      String errorCode, String message, Instant retryAt, Instant now) {
+    refreshFailed(FailureKind.TRANSIENT, errorCode, message, retryAt, now);
+    if (outcomeUnknownSince == null) {
+      outcomeUnknownSince = now;
+    }
+  }
+
+  /**
    * A refresh failed; the stored tokens stay exactly as they were. Wrong client credentials are
-   * Token Warden's fault, not the tenant's: the status stays and no failure is counted.
+   * Token Warden's fault, not the tenant's: the status stays and no failure is counted. A local
+   * refusal (FreeAgent was never called) moves only the next attempt. Only a connection the
+   * scheduler keeps fresh can fail a refresh.
+   *
+   * @param retryAt when to try again; required unless the grant is lost
+   * @throws IllegalStateException when the connection is not scheduled ({@link
+   *     ConnectionStatus#isScheduled()})
    */
   public void refreshFailed(
       FailureKind kind, String errorCode, String message, Instant retryAt, Instant now) {
+    if (!status.isScheduled()) {
+      throw new IllegalStateException("A " + status + " connection cannot fail a refresh.");
+    }
+    if (retryAt == null && kind != FailureKind.GRANT_LOST) {
+      throw new IllegalArgumentException("A " + kind + " failure needs a time to retry.");
+    }
+    if (kind == FailureKind.LOCAL_REFUSAL) {
+      nextRefreshAt = retryAt;
+      updatedAt = now;
+      return;
+    }
     lastAttemptAt = now;
     if (kind != FailureKind.CLIENT_CREDENTIALS) {
       consecutiveFailures++;
@@ -194,6 +250,7 @@ public class FreeAgentConnection {
         nextRefreshAt = null;
         throttledUntil = null;
       }
+      case LOCAL_REFUSAL -> throw new AssertionError("handled above");
     }
   }
 
@@ -203,6 +260,27 @@ public class FreeAgentConnection {
       nextRefreshAt = when;
       updatedAt = now;
     }
+  }
+
+  /**
+   * The same tokens, sealed again under another encryption key (key rotation). The token version
+   * does not move: the pair did not change, so a refresh that read this row before still stores its
+   * newer pair over it, and one that reads it after sends the same refresh token.
+   */
+  public void resealed(String accessCiphertext, String refreshCiphertext, Instant now) {
+    if ((accessTokenCiphertext == null) != (accessCiphertext == null)
+        || (refreshTokenCiphertext == null) != (refreshCiphertext == null)) {
+      throw new IllegalArgumentException("Resealing replaces each stored token, and only those");
+    }
+    accessTokenCiphertext = accessCiphertext;
+    refreshTokenCiphertext = refreshCiphertext;
+    updatedAt = now;
+  }
+
+  /** The expiry warning for the current refresh token was given; it is not given again. */
+  public void refreshExpiryWarned(Instant now) {
+    refreshExpiryWarnedAt = now;
+    updatedAt = now;
   }
 
   /** The refresh token has passed its expiry: only a reconnect can help. */
@@ -226,6 +304,21 @@ public class FreeAgentConnection {
     throttledUntil = null;
     tokenVersion++;
     updatedAt = now;
+  }
+
+  /**
+   * Whether this tenant ever completed a connect: it then gets a reconnect link, not a first
+   * connect. A PENDING tenant that was disconnected never held a grant and is not "connected
+   * before"; a disconnected one that did keeps its company.
+   */
+  public boolean hasBeenConnected() {
+    return companyId != null || status.isScheduled() || status == ConnectionStatus.NEEDS_RECONNECT;
+  }
+
+  private void requireHeldGrant(String action) {
+    if (status == ConnectionStatus.PENDING || status == ConnectionStatus.DISCONNECTED) {
+      throw new IllegalStateException("A " + status + " connection cannot " + action + ".");
+    }
   }
 
   public UUID id() {
@@ -288,12 +381,30 @@ public class FreeAgentConnection {
     return throttledUntil;
   }
 
+  /**
+   * Since when a refresh whose answer never arrived leaves the refresh token in doubt (FreeAgent
+   * may have rotated it), or null; cleared when a pair is stored.
+   */
+  public Instant outcomeUnknownSince() {
+    return outcomeUnknownSince;
+  }
+
   public String leaseOwner() {
     return leaseOwner;
   }
 
   public Instant leaseExpiresAt() {
     return leaseExpiresAt;
+  }
+
+  /** The id of the claim that holds the lease, or null (no lease, or one taken before V33). */
+  public UUID leaseClaim() {
+    return leaseClaim;
+  }
+
+  /** When the expiry warning for the current refresh token was given, or null. */
+  public Instant refreshExpiryWarnedAt() {
+    return refreshExpiryWarnedAt;
   }
 
   public String companyId() {
@@ -318,6 +429,11 @@ public class FreeAgentConnection {
 
   public String previousCompanyId() {
     return previousCompanyId;
+  }
+
+  /** The name of the company a reconnect replaced (null before V35 or without a change). */
+  public String previousCompanyName() {
+    return previousCompanyName;
   }
 
   public Instant companyChangedAt() {

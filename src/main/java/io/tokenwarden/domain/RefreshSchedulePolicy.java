@@ -67,8 +67,19 @@ public final class RefreshSchedulePolicy {
     return retry.isBefore(earliest) ? earliest : retry;
   }
 
-  /** Whether a hand-out must refresh first: less than the minimum validity is left. */
+  /** The configured minimum validity of a hand-out ({@code tokenwarden.refresh.min-validity}). */
+  public Duration minimumValidity() {
+    return timing.minimumValidity();
+  }
+
+  /** Whether a hand-out must refresh first: less than the configured minimum validity is left. */
   public boolean needsRefreshBeforeHandOut(Instant now, Instant accessExpiresAt) {
-    return accessExpiresAt == null || !accessExpiresAt.isAfter(now.plus(timing.minimumValidity()));
+    return needsRefreshBeforeHandOut(now, accessExpiresAt, timing.minimumValidity());
+  }
+
+  /** Whether a hand-out demanding {@code validity} must refresh first. */
+  public boolean needsRefreshBeforeHandOut(
+      Instant now, Instant accessExpiresAt, Duration validity) {
+    return accessExpiresAt == null || !accessExpiresAt.isAfter(now.plus(validity));
   }
 }

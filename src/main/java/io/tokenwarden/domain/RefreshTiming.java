@@ -35,7 +35,7 @@ public record RefreshTiming(
     }
   }
 
-  /** The defaults DESIGN.md gives. */
+  /** The defaults docs/DESIGN.md and the README give. */
   public static RefreshTiming defaults() {
     return new RefreshTiming(
         Duration.ofMinutes(5),

@@ -9,5 +9,10 @@ public enum RefreshTrigger {
   /** An operator (console or API) asked for it. */
   MANUAL,
   /** The code exchange of a connect or reconnect. */
-  CONNECT
+  CONNECT,
+  /**
+   * The tenant on the onboarding pages: opened the link, pressed Connect, came back denied or with
+   * an error. No token-endpoint call; recorded so a failed onboarding leaves a trace.
+   */
+  ONBOARDING
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,6 +29,13 @@ public class Tenant {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The tenant's last step on the onboarding pages (e.g. link_opened, access_denied), or null. */
+  @Column(name = "last_onboarding_step", length = 32)
+  private String lastOnboardingStep;
+
+  @Column(name = "last_onboarding_at")
+  private Instant lastOnboardingAt;
+
   protected Tenant() {}
 
   public Tenant(TenantSlug slug, String displayName, Instant createdAt) {
@@ -40,6 +48,27 @@ public class Tenant {
   /** Renames the tenant as the operator sees it; the slug (and so every link) stays. */
   public void rename(String newDisplayName) {
     this.displayName = validDisplayName(newDisplayName);
+  }
+
+  /**
+   * Remembers the tenant's newest step on the onboarding pages, so the operator sees a tenant who
+   * tried and failed instead of one who seems never to have started.
+   *
+   * @param step a short code (link_opened, connect_pressed, access_denied, http_503, connected)
+   * @return false when the same step was already noted within {@code repeatWindow}: a reload or a
+   *     chat app's link preview, which the audit trail need not repeat
+   */
+  public boolean noteOnboardingStep(String step, Instant at, Duration repeatWindow) {
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(at, "at");
+    String code = step.length() <= 32 ? step : step.substring(0, 32);
+    boolean repeat =
+        code.equals(lastOnboardingStep)
+            && lastOnboardingAt != null
+            && !at.isAfter(lastOnboardingAt.plus(repeatWindow));
+    lastOnboardingStep = code;
+    lastOnboardingAt = at;
+    return !repeat;
   }
 
   private static String validDisplayName(String name) {
@@ -67,5 +96,13 @@ public class Tenant {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String lastOnboardingStep() {
+    return lastOnboardingStep;
+  }
+
+  public Instant lastOnboardingAt() {
+    return lastOnboardingAt;
   }
 }

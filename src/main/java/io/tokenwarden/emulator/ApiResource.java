@@ -79,7 +79,7 @@ public class ApiResource {
         () -> {
           FaultKind kind = fault.responseFault();
           if (kind != null && !BODY_FAULTS.contains(kind)) {
-            return faultReplies.forTokenEndpoint(kind, settings);
+            return faultReplies.commonReply(kind);
           }
           ApiEndpoint.Checked checked = new ApiEndpoint(sandbox).check(userAgent, authorization);
           if (checked.refusal() != null) {

@@ -3,36 +3,61 @@ package io.tokenwarden.emulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.util.function.Supplier;
 
 /**
- * The bodies a misbehaving provider sends. Tokens in a faulty 200 are random values the emulator
- * never registered: a client that stores them despite the fault finds out at its next refresh.
+ * The bodies a misbehaving provider sends. A faulty 200 that carries a refresh token is a real
+ * rotation, as at a real provider: the emulator answers the request as usual (the presented token
+ * is spent, the new pair registered, counters and rotation rules apply) and only malforms another
+ * field of that answer. A body that carries no usable token (cut-off JSON, an HTML page) is
+ * answered before anything is touched, with random tokens the emulator never registered.
  */
 final class FaultReplies {
 
   private final OpaqueTokens tokens = new OpaqueTokens();
 
-  /** The reply for a fault at the token endpoint. */
-  HttpReply forTokenEndpoint(FaultKind kind, EmulatorSettings settings) {
+  /**
+   * The reply for a fault at the token endpoint; {@code real} answers the request for real, and is
+   * called only by the faults that rotate first. A real answer that is not a 200 (an invalid grant,
+   * a 429) is returned as it is: there was nothing to malform or lose.
+   */
+  HttpReply forTokenEndpoint(FaultKind kind, EmulatorSettings settings, Supplier<HttpReply> real) {
+    if (!kind.rotatesFirst()) {
+      return replyWithoutRotation(kind, settings);
+    }
+    HttpReply reply = real.get();
+    if (reply.status() != 200) {
+      return reply;
+    }
+    JsonObject issued = Json.createReader(new StringReader(reply.body())).readObject();
     return switch (kind) {
       case MISSING_FIELD ->
-          HttpReply.json(200, tokenBody(settings).remove("access_token").build().toString());
+          HttpReply.json(
+              200, Json.createObjectBuilder(issued).remove("access_token").build().toString());
       case MISTYPED_FIELD ->
           HttpReply.json(
               200,
-              tokenBody(settings)
-                  .add("expires_in", String.valueOf(settings.accessTokenLifetimeSeconds()))
+              Json.createObjectBuilder(issued)
+                  .add("expires_in", issued.get("expires_in").toString())
                   .build()
                   .toString());
       case NEGATIVE_LIFETIME ->
           HttpReply.json(
               200,
-              tokenBody(settings)
-                  .add("expires_in", -settings.accessTokenLifetimeSeconds())
+              Json.createObjectBuilder(issued)
+                  .add("expires_in", -issued.getJsonNumber("expires_in").longValue())
                   .build()
                   .toString());
+      default -> commonReply(kind); // LOST_AFTER_ROTATION: rotated, then the answer is lost
+    };
+  }
+
+  /** The reply for a token-endpoint fault that happens before the request touches anything. */
+  private HttpReply replyWithoutRotation(FaultKind kind, EmulatorSettings settings) {
+    return switch (kind) {
       case MALFORMED_JSON -> HttpReply.json(200, truncated(tokenBody(settings).build()));
-      default -> common(kind);
+      default -> commonReply(kind);
     };
   }
 
@@ -54,11 +79,12 @@ final class FaultReplies {
           HttpReply.json(
               200, wrap(rootKey, Json.createObjectBuilder(inner).add(mistyped(rootKey), -1)));
       case MALFORMED_JSON -> HttpReply.json(200, truncated(wellFormed));
-      default -> common(kind);
+      default -> commonReply(kind);
     };
   }
 
-  private HttpReply common(FaultKind kind) {
+  /** The reply for a fault that looks the same on every endpoint: an error or HTML page. */
+  HttpReply commonReply(FaultKind kind) {
     return switch (kind) {
       case HTTP_500 ->
           HttpReply.html(

@@ -14,11 +14,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /emulator/v2/token_endpoint}. Configured faults are decided first, from the user the
- * presented code or refresh token belongs to (looked at, not used), and a fault answers before the
- * grant is touched, except the explicit {@link FaultKind#LOST_AFTER_ROTATION}.
+ * presented code or refresh token belongs to (looked at, not used). A fault answers before the
+ * grant is touched, except the kinds that rotate first ({@link FaultKind#rotatesFirst()}): their
+ * answer is the real one, spoiled or lost afterwards.
  */
 @Path("/v2/token_endpoint")
 @ApplicationScoped
@@ -49,14 +51,9 @@ public class TokenEndpointResource {
         fault.delayMillis(),
         () -> {
           FaultKind kind = fault.responseFault();
-          if (kind != null && kind != FaultKind.LOST_AFTER_ROTATION) {
-            return faultReplies.forTokenEndpoint(kind, settings);
-          }
-          HttpReply reply = new TokenEndpoint(sandbox).handle(authorization, parameters);
-          if (kind == FaultKind.LOST_AFTER_ROTATION && reply.status() == 200) {
-            return faultReplies.forTokenEndpoint(kind, settings);
-          }
-          return reply;
+          Supplier<HttpReply> real =
+              () -> new TokenEndpoint(sandbox).handle(authorization, parameters);
+          return kind == null ? real.get() : faultReplies.forTokenEndpoint(kind, settings, real);
         });
   }
 

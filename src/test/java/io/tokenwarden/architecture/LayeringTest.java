@@ -1,10 +1,13 @@
 package io.tokenwarden.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Timeout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,46 @@ class LayeringTest {
         .check(classes);
   }
 
+  /**
+   * Infrastructure serves the use cases and never calls them: whoever starts work is an adapter.
+   */
+  @Test
+  void infrastructureDoesNotDependOnApplication() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tokenwarden.infrastructure..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.tokenwarden.application..")
+        .check(classes);
+  }
+
+  /** Infrastructure is driven, never driving: it does not reach into an adapter either. */
+  @Test
+  void infrastructureDoesNotDependOnInterfaces() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tokenwarden.infrastructure..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.tokenwarden.interfaces..")
+        .check(classes);
+  }
+
+  /** A timer starts work like a request does, so every EJB timer callback is a driving adapter. */
+  @Test
+  void timerCallbacksLiveInTheInterfacesLayer() {
+    methods()
+        .that()
+        .areAnnotatedWith(Timeout.class)
+        .or()
+        .areAnnotatedWith(Schedule.class)
+        .should()
+        .beDeclaredInClassesThat()
+        .resideInAPackage("io.tokenwarden.interfaces.scheduling..")
+        .check(classes);
+  }
+
   /** Adapters call use cases; use cases never reach back into an adapter. */
   @Test
   void applicationDoesNotDependOnInterfaces() {
@@ -71,6 +114,21 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("io.tokenwarden.interfaces..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  /**
+   * Fault-tolerance exceptions are the provider boundary's to classify ({@code ProviderFailure}):
+   * use cases see one classification, never the library's types.
+   */
+  @Test
+  void applicationDoesNotDependOnFaultTolerance() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tokenwarden.application..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.microprofile.faulttolerance..")
         .check(classes);
   }
 }

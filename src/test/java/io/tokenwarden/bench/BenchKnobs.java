@@ -2,7 +2,7 @@ package io.tokenwarden.bench;
 
 /**
  * The benches' knobs: system properties of the Maven run ({@code -Dbench.refresh.tenants=1000}),
- * each with the default that reproduces the DESIGN.md "Scale" scenario on a 2-core machine.
+ * each with the default that reproduces the docs/DESIGN.md "Scale" scenario on a 2-core machine.
  */
 final class BenchKnobs {
 
@@ -52,6 +52,26 @@ final class BenchKnobs {
   /** Tenants the hand-out bench spreads its requests over (random, all with fresh tokens). */
   static int handOutTenants() {
     return Integer.getInteger("bench.handout.tenants", 100);
+  }
+
+  /** {@code wrk} for the P3 hand-out bench: two threads (one per core), 32 connections. */
+  static java.util.Optional<Wrk> wrk() {
+    return Wrk.onPath(
+        Integer.getInteger("bench.wrk.threads", 2),
+        Integer.getInteger("bench.wrk.connections", 32));
+  }
+
+  static int wrkSeconds() {
+    return Integer.getInteger("bench.wrk.seconds", 15);
+  }
+
+  static int wrkWarmupSeconds() {
+    return Integer.getInteger("bench.wrk.warmup-seconds", 5);
+  }
+
+  /** Tenants with fresh tokens the P3 bench spreads its requests over. */
+  static int wrkTenants() {
+    return Integer.getInteger("bench.wrk.tenants", 1_000);
   }
 
   static int consoleIterations() {

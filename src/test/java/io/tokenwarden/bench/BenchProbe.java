@@ -1,5 +1,7 @@
 package io.tokenwarden.bench;
 
+import io.tokenwarden.application.admin.CapacityOverview;
+import io.tokenwarden.application.admin.CapacityReport;
 import io.tokenwarden.application.admin.TenantOverview;
 import io.tokenwarden.application.admin.TenantQuery;
 import io.tokenwarden.application.apikeys.ApiKeyService;
@@ -8,7 +10,9 @@ import io.tokenwarden.application.refresh.ProviderStateStore;
 import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
+import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -45,6 +49,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Deployed with the benchmarks only ({@code /bench-probe/*}): does inside the server what a bench
@@ -70,15 +75,19 @@ public class BenchProbe extends HttpServlet {
 
   @Inject FreeAgentSettings freeagent;
 
+  @Inject PublicUrl publicUrl;
+
   @Inject ApiKeyService apiKeys;
 
   @Inject ConnectionLeases leases;
 
   @Inject ProviderStateStore provider;
 
-  @Inject RefreshSettings refresh;
+  @Inject @ConfigProperties RefreshSettings refresh;
 
   @Inject TenantOverview overview;
+
+  @Inject CapacityOverview capacity;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -114,6 +123,8 @@ public class BenchProbe extends HttpServlet {
                     Integer.parseInt(request.getParameter("threads")));
             case "/claim-timing" ->
                 claimTiming(Integer.parseInt(request.getParameter("iterations")));
+            case "/capacity-timing" ->
+                capacityTiming(Integer.parseInt(request.getParameter("iterations")));
             case "/console-timing" ->
                 consoleTiming(Integer.parseInt(request.getParameter("iterations")));
             case "/token-key" ->
@@ -203,8 +214,8 @@ public class BenchProbe extends HttpServlet {
           addConnection(
               connection,
               tenantId,
-              cipher.encrypt(tenantId, "access_token", grants[i][0]),
-              cipher.encrypt(tenantId, "refresh_token", grants[i][1]),
+              cipher.encrypt(tenantId, TokenColumn.ACCESS_TOKEN, grants[i][0]),
+              cipher.encrypt(tenantId, TokenColumn.REFRESH_TOKEN, grants[i][1]),
               now,
               now.plusSeconds(Long.parseLong(grants[i][2])),
               now.plus(Duration.ofDays(1)),
@@ -230,8 +241,7 @@ public class BenchProbe extends HttpServlet {
     JsonObject grant =
         send(
             HttpRequest.newBuilder(
-                    URI.create(
-                        freeagent.publicUrl() + "/emulator/control/users/" + userId + "/grants"))
+                    URI.create(publicUrl.base() + "/emulator/control/users/" + userId + "/grants"))
                 .header("X-Emulator-Secret", controlSecret())
                 .POST(HttpRequest.BodyPublishers.noBody()));
     return new String[] {
@@ -412,7 +422,7 @@ public class BenchProbe extends HttpServlet {
               new Object[] {
                 rs.getObject(1, UUID.class),
                 tenantId,
-                cipher.decrypt(tenantId, "refresh_token", rs.getString(3))
+                cipher.decrypt(tenantId, TokenColumn.REFRESH_TOKEN, rs.getString(3))
               });
         }
       }
@@ -486,9 +496,10 @@ public class BenchProbe extends HttpServlet {
                     + " refresh_token_ciphertext = ?, access_expires_at = ?,"
                     + " token_version = token_version + 1, last_success_at = ?, updated_at = ?"
                     + " WHERE tenant_id = ? AND id = ?")) {
-      update.setString(1, cipher.encrypt(tenantId, "access_token", pair.getString("access_token")));
       update.setString(
-          2, cipher.encrypt(tenantId, "refresh_token", pair.getString("refresh_token")));
+          1, cipher.encrypt(tenantId, TokenColumn.ACCESS_TOKEN, pair.getString("access_token")));
+      update.setString(
+          2, cipher.encrypt(tenantId, TokenColumn.REFRESH_TOKEN, pair.getString("refresh_token")));
       update.setObject(3, at(now.plusSeconds(pair.getJsonNumber("expires_in").longValue())));
       update.setObject(4, at(now));
       update.setObject(5, at(now));
@@ -550,6 +561,69 @@ public class BenchProbe extends HttpServlet {
           .add("iterations", iterations)
           .add("rows", rows)
           .add("page", percentiles(took))
+          .build();
+    }
+  }
+
+  /**
+   * Times the capacity page's read model ({@link CapacityOverview#report()}, every query it runs)
+   * after spreading every connected tenant's next refresh over the next hour (2 to 60 minutes
+   * ahead, so the scheduler claims none while timing) and putting every tenth tenant behind a
+   * shared accountant of 20: the worst case for its GROUP BY minute and user, every row in the
+   * window.
+   */
+  private JsonObject capacityTiming(int iterations) throws SQLException {
+    long started = System.nanoTime();
+    Instant now = Instant.now();
+    int spread = 0;
+    try (Connection db = dataSource.getConnection()) {
+      db.setAutoCommit(false);
+      List<UUID> ids = new ArrayList<>();
+      try (var select = db.createStatement();
+          ResultSet rows =
+              select.executeQuery(
+                  "SELECT id FROM freeagent_connection WHERE status = 'CONNECTED'")) {
+        while (rows.next()) {
+          ids.add(io.tokenwarden.application.refresh.SqlValues.uuid(rows.getObject(1)));
+        }
+      }
+      try (PreparedStatement update =
+          db.prepareStatement(
+              "UPDATE freeagent_connection SET next_refresh_at = ?,"
+                  + " user_email = COALESCE(?, user_email) WHERE id = ?")) {
+        for (int i = 0; i < ids.size(); i++) {
+          update.setObject(1, at(now.plusSeconds(120 + (i * 7919L) % 3480)));
+          update.setString(
+              2, i % 10 == 0 ? "bench-accountant-" + i / 200 + "@sandbox.example" : null);
+          update.setObject(3, ids.get(i));
+          update.addBatch();
+          if ((i + 1) % BATCH == 0 || i == ids.size() - 1) {
+            update.executeBatch();
+            db.commit();
+          }
+        }
+        spread = ids.size();
+      }
+      db.setAutoCommit(true);
+    }
+    analyze();
+    long spreadMillis = (System.nanoTime() - started) / 1_000_000;
+    long[] took = new long[iterations];
+    CapacityReport report = null;
+    for (int i = 0; i < iterations; i++) {
+      long start = System.nanoTime();
+      report = capacity.report();
+      took[i] = System.nanoTime() - start;
+    }
+    try (Connection db = dataSource.getConnection()) {
+      return Json.createObjectBuilder()
+          .add("tenants", count(db, "SELECT COUNT(*) FROM tenant"))
+          .add("spread", spread)
+          .add("spreadMillis", spreadMillis)
+          .add("iterations", iterations)
+          .add("dueNextHour", report == null ? 0 : report.dueInNextHour())
+          .add("sharedUsers", report == null ? 0 : report.sharedUserCount())
+          .add("report", percentiles(took))
           .build();
     }
   }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One bench's result table: what was measured, the DESIGN.md target, the figure, and whether it
- * meets the target. Printed to stdout (a bench's output is its table) and appended to {@code
+ * One bench's result table: what was measured, the docs/DESIGN.md target, the figure, and whether
+ * it meets the target. Printed to stdout (a bench's output is its table) and appended to {@code
  * target/bench/results.md}. Informational: a missed target is a row saying so, never a failure.
  */
 final class BenchReport {

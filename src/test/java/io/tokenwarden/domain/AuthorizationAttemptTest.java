@@ -52,6 +52,24 @@ class AuthorizationAttemptTest {
         .hasMessageContaining("revoked");
   }
 
+  /**
+   * A finished attempt may show its result again to its own browser (a reload), never to another,
+   * and not while its code is still being exchanged.
+   */
+  @Test
+  void finishedAttemptIsReplayedOnlyToItsBrowser() {
+    AuthorizationAttempt attempt = start(T0);
+    assertThat(attempt.finishedFor(BROWSER)).isFalse();
+    attempt.claim(T0);
+    assertThat(attempt.finishedFor(BROWSER)).isFalse();
+
+    attempt.finish(AuthorizationAttempt.CONNECTED, T0);
+
+    assertThat(attempt.finishedFor(BROWSER)).isTrue();
+    assertThat(attempt.finishedFor("c".repeat(64))).isFalse();
+    assertThat(attempt.finishedFor(null)).isFalse();
+  }
+
   /** Only the browser that started the attempt matches; a missing binding never does. */
   @Test
   void boundToTheBrowser() {
@@ -108,6 +126,92 @@ class AuthorizationAttemptTest {
     assertThat(attempt.isCompleted()).isTrue();
     assertThat(attempt.completedAt()).isEqualTo(T0.plusSeconds(10));
     assertThat(attempt.isOpen(T0.plusSeconds(11))).isFalse();
+  }
+
+  /** The callback of the browser that pressed Connect, in time, with a code: claimed. */
+  @Test
+  void callbackInTimeFromTheSameBrowserIsAccepted() {
+    AuthorizationAttempt attempt = start(T0);
+
+    CallbackVerdict verdict = attempt.checkCallback(BROWSER, link, "code", null, T0.plusSeconds(9));
+
+    assertThat(verdict).isEqualTo(CallbackVerdict.ACCEPTED);
+    assertThat(attempt.outcome()).isEqualTo(AuthorizationAttempt.EXCHANGING);
+  }
+
+  /** Another browser, or a replay after the attempt finished: refused, and nothing changes. */
+  @Test
+  void otherBrowserOrReplayIsInvalidAndChangesNothing() {
+    AuthorizationAttempt attempt = start(T0);
+
+    assertThat(attempt.checkCallback("c".repeat(64), link, "code", null, T0.plusSeconds(1)))
+        .isEqualTo(CallbackVerdict.INVALID);
+    assertThat(attempt.checkCallback(null, link, "code", null, T0.plusSeconds(1)))
+        .isEqualTo(CallbackVerdict.INVALID);
+    assertThat(attempt.isCompleted()).isFalse();
+
+    attempt.checkCallback(BROWSER, link, "code", null, T0.plusSeconds(2));
+    assertThat(attempt.checkCallback(BROWSER, link, "code", null, T0.plusSeconds(3)))
+        .isEqualTo(CallbackVerdict.INVALID);
+    assertThat(attempt.outcome()).isEqualTo(AuthorizationAttempt.EXCHANGING);
+  }
+
+  /** A link revoked after Connect refuses the callback and ends the attempt with the reason. */
+  @Test
+  void linkRevokedSinceConnectEndsTheAttempt() {
+    AuthorizationAttempt attempt = start(T0);
+    link.revoke(T0.plusSeconds(5));
+
+    assertThat(attempt.checkCallback(BROWSER, link, "code", null, T0.plusSeconds(6)))
+        .isEqualTo(CallbackVerdict.LINK_REVOKED);
+    assertThat(attempt.outcome()).isEqualTo("link_revoked");
+  }
+
+  /** A callback after the code's lifetime is refused as expired. */
+  @Test
+  void lateCallbackIsExpired() {
+    AuthorizationAttempt attempt = start(T0);
+
+    assertThat(attempt.checkCallback(BROWSER, link, "code", null, T0.plus(CODE_LIFETIME)))
+        .isEqualTo(CallbackVerdict.ATTEMPT_EXPIRED);
+    assertThat(attempt.outcome()).isEqualTo("expired");
+  }
+
+  /** Deny at FreeAgent is a decline; any other OAuth error is the provider's. */
+  @Test
+  void oauthErrorsEndTheAttempt() {
+    AuthorizationAttempt denied = start(T0);
+    assertThat(denied.checkCallback(BROWSER, link, null, "access_denied", T0.plusSeconds(1)))
+        .isEqualTo(CallbackVerdict.DECLINED);
+    assertThat(denied.outcome()).isEqualTo("access_denied");
+
+    AuthorizationAttempt failed = start(T0);
+    assertThat(failed.checkCallback(BROWSER, link, "code", "server_error", T0.plusSeconds(1)))
+        .isEqualTo(CallbackVerdict.PROVIDER_ERROR);
+    assertThat(failed.outcome()).isEqualTo("provider_error");
+  }
+
+  /** No code, a blank one or an absurdly long one is not FreeAgent's answer. */
+  @Test
+  void missingOrOversizedCodeIsRefused() {
+    for (String code : new String[] {null, " ", "x".repeat(2049)}) {
+      AuthorizationAttempt attempt = start(T0);
+      assertThat(attempt.checkCallback(BROWSER, link, code, null, T0.plusSeconds(1)))
+          .isEqualTo(CallbackVerdict.NO_CODE);
+      assertThat(attempt.outcome()).isEqualTo("no_code");
+    }
+  }
+
+  /** The attempt refuses to judge a callback against a link that is not its own. */
+  @Test
+  void onlyItsOwnLinkCounts() {
+    AuthorizationAttempt attempt = start(T0);
+    OnboardingLink other =
+        new OnboardingLink(
+            link.tenantId(), "d".repeat(64), LinkPurpose.CONNECT, T0, Duration.ofDays(7));
+
+    assertThatThrownBy(() -> attempt.checkCallback(BROWSER, other, "code", null, T0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private AuthorizationAttempt start(Instant now) {

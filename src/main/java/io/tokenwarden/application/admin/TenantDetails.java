@@ -1,9 +1,9 @@
 package io.tokenwarden.application.admin;
 
-import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshEvent;
-import io.tokenwarden.domain.Tenant;
+import io.tokenwarden.infrastructure.persistence.FreeAgentConnections;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.infrastructure.persistence.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,30 +22,18 @@ public class TenantDetails {
 
   @Inject TenantScope scope;
 
+  @Inject Tenants tenants;
+
+  @Inject FreeAgentConnections connections;
+
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
 
   /** The tenant and its connection (detached; never shown: the token ciphertexts). */
   public Optional<TenantFacts> bySlug(String slug) {
-    Optional<Tenant> tenant =
-        scope.asRoot(
-            () ->
-                em.createQuery("select t from Tenant t where t.slug = :slug", Tenant.class)
-                    .setParameter("slug", slug)
-                    .getResultStream()
-                    .findFirst());
-    return tenant.map(
-        t ->
-            new TenantFacts(
-                t,
-                scope.asTenant(
-                    t.id(),
-                    () ->
-                        em.createQuery(
-                                "select c from FreeAgentConnection c", FreeAgentConnection.class)
-                            .getResultStream()
-                            .findFirst()
-                            .orElse(null))));
+    return scope
+        .asRoot(() -> tenants.bySlug(slug))
+        .map(t -> new TenantFacts(t, scope.asTenant(t.id(), connections::current).orElse(null)));
   }
 
   public List<RefreshEvent> auditTrail(UUID tenantId, int first, int pageSize) {

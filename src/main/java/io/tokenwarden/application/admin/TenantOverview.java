@@ -7,9 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The console's cross-tenant read model: one page of tenants joined with their connections, the
@@ -20,12 +23,14 @@ import java.util.Map;
 @ApplicationScoped
 public class TenantOverview {
 
-  static final int MAX_PAGE_SIZE = 200;
+  /** The largest page any caller gets (the console pages by 10 to 200, the admin API up to 500). */
+  public static final int MAX_PAGE_SIZE = 500;
 
   private static final String ROW =
       "select new io.tokenwarden.application.admin.TenantRow(t.id, t.slug, t.displayName,"
           + " c.companyName, c.status, c.accessExpiresAt, c.refreshExpiresAt, c.lastSuccessAt,"
-          + " c.nextRefreshAt, c.consecutiveFailures, c.lastErrorMessage, c.throttledUntil)";
+          + " c.nextRefreshAt, c.consecutiveFailures, c.lastErrorMessage, c.throttledUntil,"
+          + " t.lastOnboardingStep, t.lastOnboardingAt)";
   private static final String FROM =
       " from Tenant t join FreeAgentConnection c on c.tenantId = t.id";
 
@@ -89,6 +94,27 @@ public class TenantOverview {
               .forEach(row -> counts.put((ConnectionStatus) row[0], (Long) row[1]));
           return counts;
         });
+  }
+
+  /**
+   * The earliest {@code next_refresh_at} of a scheduled connection that is due at {@code now}, or
+   * empty when nothing is due: how far the refresh engine is behind (scheduler lag).
+   */
+  public Optional<Instant> oldestDueRefresh(Instant now) {
+    return scope.asRoot(
+        () ->
+            Optional.ofNullable(
+                em.createQuery(
+                        "select min(c.nextRefreshAt) from FreeAgentConnection c"
+                            + " where c.status in :scheduled and c.nextRefreshAt <= :now",
+                        Instant.class)
+                    .setParameter(
+                        "scheduled",
+                        Arrays.stream(ConnectionStatus.values())
+                            .filter(ConnectionStatus::isScheduled)
+                            .toList())
+                    .setParameter("now", now)
+                    .getSingleResult()));
   }
 
   private static String where(TenantQuery query) {

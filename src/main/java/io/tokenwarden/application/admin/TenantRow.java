@@ -23,6 +23,8 @@ public final class TenantRow {
   private final int consecutiveFailures;
   private final String lastErrorMessage;
   private final Instant throttledUntil;
+  private final String lastOnboardingStep;
+  private final Instant lastOnboardingAt;
 
   public TenantRow(
       UUID tenantId,
@@ -36,7 +38,9 @@ public final class TenantRow {
       Instant nextRefreshAt,
       int consecutiveFailures,
       String lastErrorMessage,
-      Instant throttledUntil) {
+      Instant throttledUntil,
+      String lastOnboardingStep,
+      Instant lastOnboardingAt) {
     this.tenantId = tenantId;
     this.slug = slug;
     this.displayName = displayName;
@@ -49,6 +53,8 @@ public final class TenantRow {
     this.consecutiveFailures = consecutiveFailures;
     this.lastErrorMessage = lastErrorMessage;
     this.throttledUntil = throttledUntil;
+    this.lastOnboardingStep = lastOnboardingStep;
+    this.lastOnboardingAt = lastOnboardingAt;
   }
 
   public UUID getTenantId() {
@@ -97,5 +103,14 @@ public final class TenantRow {
 
   public Instant getThrottledUntil() {
     return throttledUntil;
+  }
+
+  /** The tenant's last step on the onboarding pages (a code such as access_denied), or null. */
+  public String getLastOnboardingStep() {
+    return lastOnboardingStep;
+  }
+
+  public Instant getLastOnboardingAt() {
+    return lastOnboardingAt;
   }
 }

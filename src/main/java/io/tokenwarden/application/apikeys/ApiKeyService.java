@@ -1,5 +1,6 @@
 package io.tokenwarden.application.apikeys;
 
+import io.tokenwarden.application.StoreUnavailableException;
 import io.tokenwarden.domain.ApiClient;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.infrastructure.crypto.SecretHash;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApiKeyService {
 
   static final String PREFIX = "tw_";
+  private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
   private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
   @Inject TenantScope scope;
@@ -45,7 +48,21 @@ public class ApiKeyService {
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
 
+  /** Issues a key that lives until revoked, for a caller the log cannot name (tests, scripts). */
   public IssuedApiKey issue(String name, ApiKeyKind kind, UUID scopeTenantId) {
+    return issue(name, kind, scopeTenantId, null, "an operator");
+  }
+
+  /**
+   * Issues a key; the plain key exists only in the answer. Logged with its name, kind and id (never
+   * the key or its prefix) and who asked.
+   *
+   * @param expiresAt null: until revoked
+   * @param actor who asked ("console user alice", "API key ci")
+   * @throws IllegalArgumentException with a message for a person (name, scope, expiry)
+   */
+  public IssuedApiKey issue(
+      String name, ApiKeyKind kind, UUID scopeTenantId, Instant expiresAt, String actor) {
     String plain = PREFIX + SecretHash.newSecret();
     ApiClient client =
         new ApiClient(
@@ -54,8 +71,20 @@ public class ApiKeyService {
             SecretHash.of(plain),
             plain.substring(0, 10),
             scopeTenantId,
-            clock.instant());
+            clock.instant(),
+            expiresAt);
     scope.asRoot(() -> em.persist(client));
+    LOG.info(
+        () ->
+            "API key '"
+                + client.name()
+                + "' ("
+                + client.kind()
+                + ", id "
+                + client.id()
+                + (expiresAt == null ? "" : ", expires " + expiresAt)
+                + ") issued by "
+                + actor);
     return new IssuedApiKey(client, plain);
   }
 
@@ -96,7 +125,12 @@ public class ApiKeyService {
   /**
    * The live (not revoked) client a presented key belongs to. Answers come from a per-node cache
    * for {@code tokenwarden.api.key-cache-ttl} so the hand-out's hot path needs no database; a
-   * revocation takes effect at once on the node that revoked and within that TTL elsewhere.
+   * revocation takes effect at once on the node that revoked and within that TTL elsewhere. Past
+   * the TTL a live key's answer still stands while the database cannot answer (then no revocation
+   * can be read anyway); a "no such key" answer does not.
+   *
+   * @throws StoreUnavailableException when no live answer for the key is in memory and the database
+   *     cannot answer (nothing is remembered then)
    */
   public Optional<ApiClient> authenticate(String presentedKey) {
     if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {
@@ -106,9 +140,19 @@ public class ApiKeyService {
     Instant now = clock.instant();
     KnownKey known = knownKeys.get(hash);
     if (known != null && known.validUntil().isAfter(now)) {
-      return Optional.ofNullable(known.client());
+      // An expiry passes without a write: check it on every use, cached or not.
+      return Optional.ofNullable(known.client()).filter(c -> c.isLiveAt(now));
     }
-    Optional<ApiClient> loaded = loadAndTouch(hash, now);
+    Optional<ApiClient> loaded;
+    try {
+      loaded = StoreUnavailableException.translating(() -> loadAndTouch(hash, now));
+    } catch (StoreUnavailableException e) {
+      if (known != null && known.client() != null) {
+        // The database is away: no revocation can have been read either (ADR 0024).
+        return Optional.of(known.client());
+      }
+      throw e;
+    }
     if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
       knownKeys.clear();
     }
@@ -123,7 +167,7 @@ public class ApiKeyService {
               em.createQuery("select c from ApiClient c where c.keyHash = :hash", ApiClient.class)
                   .setParameter("hash", hash)
                   .getResultList();
-          if (found.isEmpty() || found.get(0).isRevoked()) {
+          if (found.isEmpty() || !found.get(0).isLiveAt(now)) {
             return Optional.<ApiClient>empty();
           }
           ApiClient client = found.get(0);
@@ -145,17 +189,32 @@ public class ApiKeyService {
                 .getResultList());
   }
 
-  /** Revokes a key at once; returns false when there is no such key. */
+  /** Revokes a key for a caller the log cannot name. */
   public boolean revoke(UUID id) {
-    return scope.asRoot(
-        () -> {
-          ApiClient client = em.find(ApiClient.class, id);
-          if (client == null) {
-            return false;
-          }
-          client.revoke(clock.instant());
-          knownKeys.remove(client.keyHash());
-          return true;
-        });
+    return revoke(id, "an operator");
+  }
+
+  /**
+   * Revokes a key at once on this node (within {@code key-cache-ttl} on the others); logged with
+   * the key's name and who asked. Revoking a revoked key changes nothing.
+   *
+   * @return false when there is no such key
+   */
+  public boolean revoke(UUID id, String actor) {
+    Optional<ApiClient> revoked =
+        scope.asRoot(
+            () -> {
+              ApiClient client = em.find(ApiClient.class, id);
+              if (client == null) {
+                return Optional.<ApiClient>empty();
+              }
+              client.revoke(clock.instant());
+              knownKeys.remove(client.keyHash());
+              return Optional.of(client);
+            });
+    revoked.ifPresent(
+        client ->
+            LOG.info(() -> "API key '" + client.name() + "' (id " + id + ") revoked by " + actor));
+    return revoked.isPresent();
   }
 }

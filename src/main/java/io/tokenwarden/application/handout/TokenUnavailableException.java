@@ -9,10 +9,20 @@ import java.time.Duration;
 public class TokenUnavailableException extends RuntimeException {
 
   private final Duration retryAfter;
+  private final boolean providerThrottled;
 
-  public TokenUnavailableException(String message, Duration retryAfter) {
+  /**
+   * @param providerThrottled FreeAgent throttles this connection or every one (the API answers with
+   *     its own problem type, so a client can tell "slow down" from "broken")
+   */
+  public TokenUnavailableException(String message, Duration retryAfter, boolean providerThrottled) {
     super(message, null, false, false);
     this.retryAfter = retryAfter;
+    this.providerThrottled = providerThrottled;
+  }
+
+  public boolean providerThrottled() {
+    return providerThrottled;
   }
 
   public Duration retryAfter() {

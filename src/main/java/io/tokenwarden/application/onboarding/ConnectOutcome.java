@@ -1,13 +1,8 @@
 package io.tokenwarden.application.onboarding;
 
+import io.tokenwarden.domain.CallbackVerdict;
 import io.tokenwarden.domain.LinkState;
-import io.tokenwarden.infrastructure.freeagent.ClientCredentialsRejectedException;
-import io.tokenwarden.infrastructure.freeagent.GrantRejectedException;
-import io.tokenwarden.infrastructure.freeagent.ProviderException;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
 
 /**
  * How opening a link or finishing a connection ended, as the tenant's page tells it. Every outcome
@@ -38,49 +33,61 @@ public enum ConnectOutcome {
    * FreeAgent rejected Token Warden's own client credentials: the operator's problem, so the tenant
    * gets a neutral message and the log an alarm.
    */
-  SERVICE_MISCONFIGURED;
+  SERVICE_MISCONFIGURED,
+  /** "Try again" from a browser that started no attempt we know (no or an unknown cookie). */
+  NOTHING_TO_RETRY;
+
+  /**
+   * The outcome a finished attempt ended with, by its stored code: what its page said the first
+   * time, shown again when the same browser reloads it.
+   */
+  public static ConnectOutcome forAttemptOutcome(String code) {
+    return switch (code) {
+      case "connected" -> CONNECTED;
+      case "access_denied" -> DECLINED;
+      case "provider_error", "no_code" -> PROVIDER_ERROR;
+      case "expired" -> ATTEMPT_EXPIRED;
+      case "link_expired" -> LINK_EXPIRED;
+      case "link_revoked" -> LINK_REVOKED;
+      case "link_used" -> LINK_USED;
+      case "invalid_grant" -> CODE_REJECTED;
+      case "client_credentials_rejected" -> SERVICE_MISCONFIGURED;
+      default -> PROVIDER_UNAVAILABLE;
+    };
+  }
 
   /** The outcome for a link that is not usable. */
   public static ConnectOutcome forLink(LinkState state) {
-    return switch (state) {
-      case USABLE -> throw new IllegalArgumentException("a usable link is not a refusal");
-      case EXPIRED -> LINK_EXPIRED;
-      case REVOKED -> LINK_REVOKED;
-      case USED -> LINK_USED;
+    return forCallback(CallbackVerdict.forLink(state));
+  }
+
+  /** The outcome for a callback the attempt refused. */
+  public static ConnectOutcome forCallback(CallbackVerdict verdict) {
+    return switch (verdict) {
+      case ACCEPTED -> throw new IllegalArgumentException("an accepted callback is no refusal");
+      case INVALID -> ATTEMPT_INVALID;
+      case LINK_EXPIRED -> LINK_EXPIRED;
+      case LINK_REVOKED -> LINK_REVOKED;
+      case LINK_USED -> LINK_USED;
+      case ATTEMPT_EXPIRED -> ATTEMPT_EXPIRED;
+      case DECLINED -> DECLINED;
+      case PROVIDER_ERROR, NO_CODE -> PROVIDER_ERROR;
     };
   }
 
   /**
-   * The outcome for a failed code exchange or company lookup. Anything the provider boundary throws
-   * that is not a refused code or refused credentials means "FreeAgent is not answering properly".
+   * The outcome for a failed code exchange or company lookup. Anything but a refused code or
+   * refused client credentials means "FreeAgent is not answering properly"; a rejected access token
+   * at the company lookup is FreeAgent misbehaving, not the tenant's code.
+   *
+   * @param atTokenEndpoint whether the failure came from the code exchange
    */
-  public static ConnectOutcome forProviderFailure(RuntimeException failure) {
-    if (failure instanceof GrantRejectedException) {
-      return CODE_REJECTED;
-    }
-    if (failure instanceof ClientCredentialsRejectedException) {
-      return SERVICE_MISCONFIGURED;
-    }
-    return PROVIDER_UNAVAILABLE;
-  }
-
-  /** A short code for the attempt's outcome column and the audit trail (no secrets). */
-  public static String codeOf(RuntimeException failure) {
-    if (failure instanceof ProviderException provider) {
-      return provider.errorCode();
-    }
-    if (failure instanceof CircuitBreakerOpenException) {
-      return "circuit_open";
-    }
-    if (failure instanceof BulkheadException) {
-      return "bulkhead_full";
-    }
-    if (failure instanceof TimeoutException) {
-      return "timeout";
-    }
-    if (failure instanceof FaultToleranceException) {
-      return "fault_tolerance";
-    }
-    return "unexpected_error";
+  public static ConnectOutcome forProviderFailure(
+      ProviderFailure failure, boolean atTokenEndpoint) {
+    return switch (failure.kind()) {
+      case GRANT_LOST -> atTokenEndpoint ? CODE_REJECTED : PROVIDER_UNAVAILABLE;
+      case CLIENT_CREDENTIALS -> SERVICE_MISCONFIGURED;
+      case TRANSIENT, THROTTLED, LOCAL_REFUSAL -> PROVIDER_UNAVAILABLE;
+    };
   }
 }

@@ -1,8 +1,12 @@
 package io.tokenwarden.application.onboarding;
 
+import io.tokenwarden.application.TenantLabels;
 import io.tokenwarden.application.audit.AuditTrail;
 import io.tokenwarden.application.refresh.ProviderStateStore;
+import io.tokenwarden.application.refresh.TokenSealer;
+import io.tokenwarden.application.webhooks.WebhookEvents;
 import io.tokenwarden.domain.AuthorizationAttempt;
+import io.tokenwarden.domain.CallbackVerdict;
 import io.tokenwarden.domain.CompanyFacts;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
@@ -10,34 +14,26 @@ import io.tokenwarden.domain.LinkState;
 import io.tokenwarden.domain.OnboardingLink;
 import io.tokenwarden.domain.RefreshSchedulePolicy;
 import io.tokenwarden.domain.RefreshTrigger;
-import io.tokenwarden.domain.Tenant;
-import io.tokenwarden.domain.TokenGrant;
 import io.tokenwarden.infrastructure.crypto.SecretHash;
-import io.tokenwarden.infrastructure.crypto.TokenCipher;
-import io.tokenwarden.infrastructure.freeagent.ClientCredentialsRejectedException;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentApiClient;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentOAuthClient;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
-import io.tokenwarden.infrastructure.freeagent.ProviderException;
+import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
 import io.tokenwarden.infrastructure.freeagent.TokenResponse;
+import io.tokenwarden.infrastructure.persistence.FreeAgentConnections;
+import io.tokenwarden.infrastructure.persistence.OnboardingLinks;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.infrastructure.persistence.Tenants;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,8 +46,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConnectService {
 
+  @Inject TenantLabels labels;
+
   private static final Logger LOG = Logger.getLogger(ConnectService.class.getName());
-  private static final Pattern SECRET_FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   @Inject TenantScope scope;
 
@@ -59,41 +56,64 @@ public class ConnectService {
 
   @Inject FreeAgentSettings settings;
 
+  @Inject PublicUrl publicUrl;
+
   @Inject FreeAgentOAuthClient oauth;
 
   @Inject FreeAgentApiClient api;
 
-  @Inject TokenCipher cipher;
+  @Inject TokenSealer sealer;
+
+  @Inject OnboardingLinks links;
+
+  @Inject Tenants tenants;
+
+  @Inject FreeAgentConnections connections;
 
   @Inject RefreshSchedulePolicy schedule;
 
   @Inject AuditTrail audit;
 
+  @Inject WebhookEvents webhooks;
+
   @Inject ProviderStateStore providerState;
+
+  @Inject OnboardingJournal journal;
 
   /** How long the callback may take after Connect: FreeAgent's authorization code lives 15 min. */
   @Inject
   @ConfigProperty(name = "tokenwarden.onboarding.attempt-ttl", defaultValue = "PT15M")
   Duration attemptLifetime;
 
-  @PersistenceContext(unitName = "tokenwarden")
-  EntityManager em;
-
-  /** What the landing page of {@code linkToken} shows; changes nothing. */
+  /**
+   * What the landing page of {@code linkToken} shows. Changes neither the link nor the connection;
+   * the visit is noted for the operator ({@link OnboardingJournal}).
+   */
   public LinkLanding open(String linkToken) {
     Instant now = clock.instant();
     return scope.asRoot(
         () -> {
-          Optional<OnboardingLink> link = linkByToken(linkToken);
+          var link = links.byToken(linkToken);
           if (link.isEmpty()) {
-            return new LinkLanding(ConnectOutcome.LINK_UNKNOWN, null, null);
+            return new LinkLanding(ConnectOutcome.LINK_UNKNOWN, null, null, null, now);
           }
-          String tenantName = tenantName(link.get().tenantId());
+          UUID tenantId = link.get().tenantId();
           LinkState state = link.get().stateAt(now);
+          if (state == LinkState.USABLE) {
+            journal.record(tenantId, "link_opened", "The tenant opened the onboarding link", now);
+          } else {
+            journal.record(
+                tenantId,
+                "link_" + state.label(),
+                "The tenant opened a link that is " + state.label(),
+                now);
+          }
           return new LinkLanding(
               state == LinkState.USABLE ? null : ConnectOutcome.forLink(state),
-              tenantName,
-              link.get().purpose());
+              tenantName(tenantId),
+              link.get().purpose(),
+              link.get().expiresAt(),
+              now);
         });
   }
 
@@ -104,34 +124,73 @@ public class ConnectService {
    *     both finish), or null
    */
   public ConnectStart start(String linkToken, String browserBinding) {
+    return begin(() -> links.byToken(linkToken), browserBinding, ConnectOutcome.LINK_UNKNOWN);
+  }
+
+  /**
+   * "Try again" on a tenant's error page: a new attempt through the link of this browser's newest
+   * attempt, so a tenant who pressed Deny by mistake need not find the link again. The page holds
+   * no link token or state; the browser-binding cookie alone (HttpOnly, SameSite=Lax, 15 minutes)
+   * names the attempt.
+   */
+  public ConnectStart startAgain(String browserBinding) {
+    if (!SecretHash.isWellFormed(browserBinding)) {
+      return ConnectStart.refused(ConnectOutcome.NOTHING_TO_RETRY);
+    }
+    String bindingHash = SecretHash.of(browserBinding);
+    return begin(
+        () ->
+            links
+                .newestAttemptOfBrowser(bindingHash)
+                .flatMap(attempt -> links.byId(attempt.linkId(), false)),
+        browserBinding,
+        ConnectOutcome.NOTHING_TO_RETRY);
+  }
+
+  private ConnectStart begin(
+      Supplier<Optional<OnboardingLink>> findLink,
+      String browserBinding,
+      ConnectOutcome whenNoLink) {
     Instant now = clock.instant();
     String state = SecretHash.newSecret();
-    String binding = isWellFormed(browserBinding) ? browserBinding : SecretHash.newSecret();
+    String binding =
+        SecretHash.isWellFormed(browserBinding) ? browserBinding : SecretHash.newSecret();
     ConnectOutcome refusal =
         scope.asRoot(
             () -> {
-              Optional<OnboardingLink> link = linkByToken(linkToken);
+              var link = findLink.get();
               if (link.isEmpty()) {
-                return ConnectOutcome.LINK_UNKNOWN;
+                return whenNoLink;
               }
+              UUID tenantId = link.get().tenantId();
               LinkState linkState = link.get().stateAt(now);
               if (linkState != LinkState.USABLE) {
+                journal.record(
+                    tenantId,
+                    "link_" + linkState.label(),
+                    "The tenant pressed Connect on a link that is " + linkState.label(),
+                    now);
                 return ConnectOutcome.forLink(linkState);
               }
               // Root context keeps the attempt's explicit tenant id (the link's tenant).
-              em.persist(
+              links.add(
                   AuthorizationAttempt.start(
                       link.get(),
                       SecretHash.of(state),
                       SecretHash.of(binding),
                       now,
                       attemptLifetime));
+              journal.record(
+                  tenantId,
+                  "connect_pressed",
+                  "The tenant pressed Connect and was sent to FreeAgent",
+                  now);
               return null;
             });
     if (refusal != null) {
       return ConnectStart.refused(refusal);
     }
-    return new ConnectStart(approveUrl(state), binding, null);
+    return new ConnectStart(settings.approveUrl(state), binding, null);
   }
 
   /** How long the browser should keep the binding cookie. */
@@ -148,12 +207,15 @@ public class ConnectService {
    * @param browserBinding the binding cookie the browser sent, or null
    */
   public ConnectResult complete(String code, String state, String error, String browserBinding) {
-    if (!isPlausible(state)) {
-      return ConnectResult.refused(ConnectOutcome.ATTEMPT_INVALID, null);
+    if (!SecretHash.isWellFormed(state)) {
+      return ConnectResult.refused(ConnectOutcome.ATTEMPT_INVALID, null); // not worth a lookup
     }
-    String bindingHash = isWellFormed(browserBinding) ? SecretHash.of(browserBinding) : null;
-    Claim claim =
-        scope.asRoot(() -> claim(SecretHash.of(state), bindingHash, code, error, clock.instant()));
+    String bindingHash =
+        SecretHash.isWellFormed(browserBinding) ? SecretHash.of(browserBinding) : null;
+    Claim claim = scope.asRoot(() -> claim(state, bindingHash, code, error, clock.instant()));
+    if (claim.refusal() == ConnectOutcome.CONNECTED) {
+      return connectedAgain(claim);
+    }
     if (claim.refusal() != null) {
       return ConnectResult.refused(claim.refusal(), claim.tenantName());
     }
@@ -161,20 +223,27 @@ public class ConnectService {
     Instant callStarted = clock.instant();
     TokenResponse tokens;
     try {
-      tokens = oauth.exchangeCode(code, settings.redirectUri());
+      tokens = oauth.exchangeCode(code, publicUrl.callbackUri());
     } catch (RuntimeException e) {
       return failed(claim, e, Duration.between(callStarted, clock.instant()), true);
     }
     Instant received = clock.instant();
     Duration exchangeDuration = Duration.between(callStarted, received);
     if (tokens.refreshToken() == null) {
+      return refuseIncomplete(claim, "no_refresh_token", "no refresh token", exchangeDuration);
+    }
+    if (!tokens.carriesAccessToken()) {
+      // The company lookup needs an access token, and a new connection has none to keep.
+      return refuseIncomplete(claim, "no_access_token", "no usable access token", exchangeDuration);
+    }
+    if (tokens.isIrregular()) {
       LOG.warning(
           () ->
-              "FreeAgent's code exchange for tenant "
-                  + claim.tenantId()
-                  + " returned no refresh token; nothing was stored");
-      return finishRefused(
-          claim, ConnectOutcome.PROVIDER_UNAVAILABLE, "no_refresh_token", 200, exchangeDuration);
+              "Tenant "
+                  + labels.of(claim.tenantId())
+                  + ": "
+                  + tokens.irregularityNote()
+                  + " The code exchange's tokens are used anyway.");
     }
     CompanyFacts company;
     try {
@@ -186,63 +255,55 @@ public class ConnectService {
   }
 
   /**
-   * Checks the callback against the attempt and, when it may proceed, claims the attempt so a
-   * replay is refused even while this exchange runs. The row lock serialises two callbacks carrying
-   * the same state.
+   * Lets the attempt decide the callback and, when it is accepted, keeps what the exchange needs.
+   * The attempt's row lock serialises two callbacks carrying the same state.
    */
-  private Claim claim(
-      String stateHash, String bindingHash, String code, String error, Instant now) {
-    // Cross-tenant by design: the callback names no tenant; the state hash is unique.
-    List<AuthorizationAttempt> found =
-        em.createQuery(
-                "select a from AuthorizationAttempt a where a.stateHash = :hash",
-                AuthorizationAttempt.class)
-            .setParameter("hash", stateHash)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-    if (found.isEmpty()) {
+  private Claim claim(String state, String bindingHash, String code, String error, Instant now) {
+    AuthorizationAttempt attempt = links.attemptByStateForUpdate(state).orElse(null);
+    if (attempt == null) {
       return Claim.refused(ConnectOutcome.ATTEMPT_INVALID, null);
     }
-    AuthorizationAttempt attempt = found.get(0);
-    if (!attempt.isBoundTo(bindingHash) || attempt.isCompleted()) {
-      // Another browser, or a replay: say nothing about which, and change nothing.
+    if (attempt.finishedFor(bindingHash)) {
+      // The same browser reloads (or goes back to) the page this attempt ended on: say it again.
+      return new Claim(
+          ConnectOutcome.forAttemptOutcome(attempt.outcome()),
+          null,
+          attempt.tenantId(),
+          null,
+          tenantName(attempt.tenantId()),
+          now);
+    }
+    OnboardingLink link = links.byId(attempt.linkId(), false).orElseThrow();
+    CallbackVerdict verdict = attempt.checkCallback(bindingHash, link, code, error, now);
+    if (verdict == CallbackVerdict.INVALID) {
+      // Another browser, or a replay: say nothing about which, not even the tenant's name.
       return Claim.refused(ConnectOutcome.ATTEMPT_INVALID, null);
     }
     String tenantName = tenantName(attempt.tenantId());
-    OnboardingLink link = em.find(OnboardingLink.class, attempt.linkId());
-    LinkState linkState = link.stateAt(now);
-    if (linkState != LinkState.USABLE) {
-      attempt.finish("link_" + linkState.label(), now);
-      return Claim.refused(ConnectOutcome.forLink(linkState), tenantName);
+    if (verdict == CallbackVerdict.PROVIDER_ERROR) {
+      LOG.warning(
+          () ->
+              "FreeAgent returned an OAuth error other than access_denied for tenant "
+                  + labels.of(attempt.tenantId())
+                  + " (error parameter "
+                  + sanitised(error)
+                  + ")");
     }
-    if (attempt.isExpired(now)) {
-      attempt.finish("expired", now);
-      return Claim.refused(ConnectOutcome.ATTEMPT_EXPIRED, tenantName);
+    if (verdict != CallbackVerdict.ACCEPTED) {
+      journal.record(
+          attempt.tenantId(),
+          attempt.outcome(),
+          OnboardingJournal.refusalDetail(attempt.outcome()),
+          now);
+      return Claim.refused(ConnectOutcome.forCallback(verdict), tenantName);
     }
-    if (error != null && !error.isBlank()) {
-      boolean declined = "access_denied".equals(error);
-      attempt.finish(declined ? "access_denied" : "provider_error", now);
-      if (!declined) {
-        LOG.warning(
-            () ->
-                "FreeAgent returned an OAuth error other than access_denied for tenant "
-                    + attempt.tenantId()
-                    + " (error parameter "
-                    + sanitised(error)
-                    + ")");
-      }
-      return Claim.refused(
-          declined ? ConnectOutcome.DECLINED : ConnectOutcome.PROVIDER_ERROR, tenantName);
-    }
-    if (code == null || code.isBlank() || code.length() > 2048) {
-      attempt.finish("no_code", now);
-      return Claim.refused(ConnectOutcome.PROVIDER_ERROR, tenantName);
-    }
-    attempt.claim(now);
     return new Claim(null, attempt.id(), attempt.tenantId(), link.id(), tenantName, now);
   }
 
-  /** Stores the new connection, spends the link and audits it, all in one unit of work. */
+  /**
+   * Stores the new connection, spends the link, audits it and writes its webhook event, all in one
+   * unit of work.
+   */
   private ConnectResult store(
       Claim claim,
       TokenResponse tokens,
@@ -254,33 +315,33 @@ public class ConnectService {
         tenantId,
         () -> {
           Instant now = clock.instant();
-          OnboardingLink link =
-              em.find(OnboardingLink.class, claim.linkId(), LockModeType.PESSIMISTIC_WRITE);
-          AuthorizationAttempt attempt = em.find(AuthorizationAttempt.class, claim.attemptId());
+          OnboardingLink link = links.byId(claim.linkId(), true).orElseThrow();
+          AuthorizationAttempt attempt = links.attemptById(claim.attemptId()).orElseThrow();
           // The link was usable when the callback was accepted; it may since have been revoked,
           // or another attempt through it may have connected first.
           LinkState linkState = link.stateAt(claim.claimedAt());
           if (linkState != LinkState.USABLE) {
-            attempt.finish("link_" + linkState.label(), now);
+            attempt.finishBecauseLinkIs(linkState, now);
+            journal.record(
+                tenantId,
+                attempt.outcome(),
+                OnboardingJournal.refusalDetail(attempt.outcome()),
+                now);
             return ConnectResult.refused(ConnectOutcome.forLink(linkState), claim.tenantName());
           }
           FreeAgentConnection connection = lockedConnection(tenantId, now);
           String previousCompany = describe(connection.companyName(), connection.companyId());
-          TokenGrant grant =
-              new TokenGrant(
-                  cipher.encrypt(tenantId, "access_token", tokens.accessToken()),
-                  received.plus(tokens.accessTokenLifetime()),
-                  cipher.encrypt(tenantId, "refresh_token", tokens.refreshToken()),
-                  tokens.refreshTokenLifetime() == null
-                      ? null
-                      : received.plus(tokens.refreshTokenLifetime()));
+          boolean reconnect = connection.companyId() != null;
           Instant nextRefresh =
               schedule.nextRefreshAfterSuccess(received, tokens.accessTokenLifetime());
           // connect() bumps token_version: a refresh of the old pair in flight elsewhere fails
           // its fencing check instead of overwriting this grant.
-          boolean companyChanged = connection.connect(grant, company, nextRefresh, now);
+          boolean companyChanged =
+              connection.connect(
+                  sealer.seal(tenantId, tokens, received), company, nextRefresh, now);
           link.consume(claim.claimedAt());
           attempt.finish(AuthorizationAttempt.CONNECTED, now);
+          journal.noteOnly(tenantId, OnboardingJournal.CONNECTED, now);
           String newCompany = describe(company.companyName(), company.companyId());
           String detail =
               companyChanged
@@ -290,6 +351,8 @@ public class ConnectService {
                       + newCompany
                       + ")"
                   : "Connected to FreeAgent company " + newCompany;
+          String audited =
+              tokens.isIrregular() ? detail + ". " + tokens.irregularityNote() : detail;
           audit.record(
               tenantId,
               RefreshTrigger.CONNECT,
@@ -297,47 +360,64 @@ public class ConnectService {
               200,
               exchangeDuration,
               ConnectionStatus.CONNECTED,
-              detail);
+              audited);
+          webhooks.connected(tenantId, reconnect, companyChanged);
           if (companyChanged) {
-            LOG.warning(() -> "Tenant " + tenantId + ": " + detail);
+            LOG.warning(() -> "Tenant " + labels.of(tenantId) + ": " + detail);
           } else {
-            LOG.info(() -> "Tenant " + tenantId + ": " + detail);
+            LOG.info(() -> "Tenant " + labels.of(tenantId) + ": " + detail);
           }
           return new ConnectResult(
               ConnectOutcome.CONNECTED, claim.tenantName(), company.companyName(), companyChanged);
         });
   }
 
+  /** The code exchange answered 200 without a token a connection needs: store nothing. */
+  private ConnectResult refuseIncomplete(
+      Claim claim, String code, String missing, Duration exchangeDuration) {
+    LOG.warning(
+        () ->
+            "FreeAgent's code exchange for tenant "
+                + labels.of(claim.tenantId())
+                + " returned "
+                + missing
+                + "; nothing was stored");
+    return finishRefused(claim, ConnectOutcome.PROVIDER_UNAVAILABLE, code, 200, exchangeDuration);
+  }
+
   /** A provider call failed: record it on the attempt and in the audit trail, store nothing. */
   private ConnectResult failed(
-      Claim claim, RuntimeException failure, Duration duration, boolean atTokenEndpoint) {
-    ConnectOutcome outcome = ConnectOutcome.forProviderFailure(failure);
-    String code = ConnectOutcome.codeOf(failure);
-    Integer httpStatus = failure instanceof ProviderException p ? p.httpStatus() : null;
-    if (failure instanceof ClientCredentialsRejectedException) {
+      Claim claim, RuntimeException thrown, Duration duration, boolean atTokenEndpoint) {
+    ProviderFailure failure = ProviderFailure.of(thrown);
+    ConnectOutcome outcome = ConnectOutcome.forProviderFailure(failure, atTokenEndpoint);
+    if (outcome == ConnectOutcome.SERVICE_MISCONFIGURED) {
       // The same cluster-wide alarm the refresh engine raises: the console shows its banner.
       providerState.raiseCredentialAlarm();
       LOG.warning(
-          () -> "Connecting tenant " + claim.tenantId() + " failed: client credentials rejected");
-    } else if (outcome == ConnectOutcome.PROVIDER_UNAVAILABLE && "unexpected_error".equals(code)) {
-      LOG.log(
-          Level.SEVERE,
-          "Connecting tenant "
-              + claim.tenantId()
-              + " failed unexpectedly: "
-              + failure.getClass().getName());
+          () ->
+              "Connecting tenant "
+                  + labels.of(claim.tenantId())
+                  + " failed: client credentials rejected");
+    } else if (failure.isUnexpected()) {
+      // The class only: an unknown exception's message might quote the request.
+      LOG.severe(
+          () ->
+              "Connecting tenant "
+                  + labels.of(claim.tenantId())
+                  + " failed unexpectedly: "
+                  + thrown.getClass().getName());
     } else {
       LOG.warning(
           () ->
               "Connecting tenant "
-                  + claim.tenantId()
+                  + labels.of(claim.tenantId())
                   + " failed at "
                   + (atTokenEndpoint ? "the code exchange" : "the company lookup")
                   + ": "
-                  + code
-                  + (httpStatus == null ? "" : " (HTTP " + httpStatus + ")"));
+                  + failure.code()
+                  + (failure.httpStatus() == null ? "" : " (HTTP " + failure.httpStatus() + ")"));
     }
-    return finishRefused(claim, outcome, code, httpStatus, duration);
+    return finishRefused(claim, outcome, failure.code(), failure.httpStatus(), duration);
   }
 
   private ConnectResult finishRefused(
@@ -346,69 +426,55 @@ public class ConnectService {
         claim.tenantId(),
         () -> {
           Instant now = clock.instant();
-          em.find(AuthorizationAttempt.class, claim.attemptId()).finish(code, now);
-          List<FreeAgentConnection> connection = connections();
+          links.attemptById(claim.attemptId()).orElseThrow().finish(code, now);
+          journal.noteOnly(claim.tenantId(), code, now);
           audit.record(
               claim.tenantId(),
               RefreshTrigger.CONNECT,
               code,
               httpStatus,
               duration,
-              connection.isEmpty() ? ConnectionStatus.PENDING : connection.get(0).status(),
-              "Connect attempt failed; nothing was stored ("
-                  + outcome.name().toLowerCase(java.util.Locale.ROOT)
-                  + ")");
+              connections
+                  .current()
+                  .map(FreeAgentConnection::status)
+                  .orElse(ConnectionStatus.PENDING),
+              "Connecting failed at FreeAgent ("
+                  + code
+                  + "); nothing was stored and the link still works");
           return null;
         });
     return ConnectResult.refused(outcome, claim.tenantName());
   }
 
+  /**
+   * The success page again, for the browser whose attempt connected (a reload): only while the
+   * connection that attempt stored is still in place, else the link's "already used" page.
+   */
+  private ConnectResult connectedAgain(Claim claim) {
+    FreeAgentConnection connection =
+        scope.asTenant(claim.tenantId(), () -> connections.current().orElse(null));
+    if (connection == null
+        || connection.status() == ConnectionStatus.PENDING
+        || connection.status() == ConnectionStatus.DISCONNECTED) {
+      return ConnectResult.refused(ConnectOutcome.LINK_USED, claim.tenantName());
+    }
+    return new ConnectResult(
+        ConnectOutcome.CONNECTED, claim.tenantName(), connection.companyName(), false);
+  }
+
   private FreeAgentConnection lockedConnection(UUID tenantId, Instant now) {
-    List<FreeAgentConnection> found =
-        em.createQuery("select c from FreeAgentConnection c", FreeAgentConnection.class)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-    if (!found.isEmpty()) {
-      return found.get(0);
-    }
-    FreeAgentConnection created = FreeAgentConnection.pending(tenantId, now);
-    em.persist(created);
-    return created;
-  }
-
-  private List<FreeAgentConnection> connections() {
-    return em.createQuery("select c from FreeAgentConnection c", FreeAgentConnection.class)
-        .getResultList();
-  }
-
-  /** Cross-tenant by design: a link token names no tenant; its hash is unique. Root scope only. */
-  private Optional<OnboardingLink> linkByToken(String linkToken) {
-    if (!isWellFormed(linkToken)) {
-      return Optional.empty();
-    }
-    return em.createQuery(
-            "select l from OnboardingLink l where l.tokenHash = :hash", OnboardingLink.class)
-        .setParameter("hash", SecretHash.of(linkToken))
-        .getResultStream()
-        .findFirst();
+    return connections
+        .currentForUpdate()
+        .orElseGet(
+            () -> {
+              FreeAgentConnection created = FreeAgentConnection.pending(tenantId, now);
+              connections.add(created);
+              return created;
+            });
   }
 
   private String tenantName(UUID tenantId) {
-    Tenant tenant = em.find(Tenant.class, tenantId);
-    return tenant == null ? null : tenant.displayName();
-  }
-
-  private URI approveUrl(String state) {
-    String base = settings.authorizeUrl().toString();
-    return URI.create(
-        base
-            + (base.contains("?") ? "&" : "?")
-            + "client_id="
-            + encode(settings.clientId())
-            + "&response_type=code&redirect_uri="
-            + encode(settings.redirectUri())
-            + "&state="
-            + encode(state));
+    return tenants.byId(tenantId).map(t -> t.displayName()).orElse(null);
   }
 
   private static String describe(String name, String id) {
@@ -418,23 +484,10 @@ public class ConnectService {
     return name == null ? id : name + " [" + id + "]";
   }
 
-  /** Our secrets are 43 URL-safe characters; anything else is not worth a database lookup. */
-  static boolean isWellFormed(String secret) {
-    return secret != null && SECRET_FORM.matcher(secret).matches();
-  }
-
-  private static boolean isPlausible(String state) {
-    return isWellFormed(state);
-  }
-
   /** An OAuth error code is a short token; keep only its safe characters for the log. */
   private static String sanitised(String error) {
     String kept = error.replaceAll("[^A-Za-z0-9_.-]", "");
     return kept.length() <= 40 ? kept : kept.substring(0, 40);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** The outcome of checking a callback; an accepted one names the attempt it claimed. */

@@ -1,18 +1,21 @@
 package io.tokenwarden.application.onboarding;
 
+import io.tokenwarden.application.TenantLabels;
+import io.tokenwarden.application.audit.AuditTrail;
 import io.tokenwarden.application.tenants.UnknownTenantException;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.LinkPurpose;
 import io.tokenwarden.domain.OnboardingLink;
-import io.tokenwarden.domain.Tenant;
+import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.infrastructure.crypto.SecretHash;
-import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.persistence.FreeAgentConnections;
+import io.tokenwarden.infrastructure.persistence.OnboardingLinks;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.infrastructure.persistence.Tenants;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,20 +33,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OnboardingLinkService {
 
+  @Inject TenantLabels labels;
+
   private static final Logger LOG = Logger.getLogger(OnboardingLinkService.class.getName());
 
   @Inject TenantScope scope;
 
   @Inject Clock clock;
 
-  @Inject FreeAgentSettings settings;
+  @Inject PublicUrl publicUrl;
 
   @Inject
   @ConfigProperty(name = "tokenwarden.onboarding.link-ttl", defaultValue = "P7D")
   Duration linkLifetime;
 
-  @PersistenceContext(unitName = "tokenwarden")
-  EntityManager em;
+  @Inject OnboardingLinks links;
+
+  @Inject Tenants tenants;
+
+  @Inject FreeAgentConnections connections;
+
+  @Inject AuditTrail audit;
 
   /**
    * Issues a new link for the tenant and revokes its other usable links.
@@ -52,30 +62,39 @@ public class OnboardingLinkService {
    *     before, CONNECT otherwise
    * @throws UnknownTenantException when there is no such tenant
    */
-  public IssuedLink issue(UUID tenantId, LinkPurpose purpose) {
+  public IssuedLink issue(UUID tenantId, LinkPurpose purpose, String actor) {
     String token = SecretHash.newSecret();
     Instant now = clock.instant();
     IssuedLink issued =
         scope.asTenant(
             tenantId,
             () -> {
-              if (em.find(Tenant.class, tenantId) == null) {
+              if (tenants.byId(tenantId).isEmpty()) {
                 throw new UnknownTenantException(tenantId.toString());
               }
               LinkPurpose effective = purpose != null ? purpose : inferredPurpose();
-              for (OnboardingLink previous : linksInScope()) {
+              for (OnboardingLink previous : links.newestFirst()) {
                 previous.revoke(now);
               }
               OnboardingLink link =
                   new OnboardingLink(tenantId, SecretHash.of(token), effective, now, linkLifetime);
-              em.persist(link);
+              links.add(link);
+              audit.record(
+                  tenantId,
+                  RefreshTrigger.MANUAL,
+                  "LINK_ISSUED",
+                  null,
+                  null,
+                  currentStatus(),
+                  (effective == LinkPurpose.RECONNECT ? "Reconnect" : "Onboarding")
+                      + " link issued by "
+                      + actor
+                      + "; older usable links were revoked");
               return new IssuedLink(
-                  link.id(),
-                  settings.publicUrl() + "/connect/" + token,
-                  link.expiresAt(),
-                  effective);
+                  link.id(), publicUrl.resolve("/connect/" + token), link.expiresAt(), effective);
             });
-    LOG.info(() -> "Issued onboarding link " + issued.linkId() + " for tenant " + tenantId);
+    LOG.info(
+        () -> "Issued onboarding link " + issued.linkId() + " for tenant " + labels.of(tenantId));
     return issued;
   }
 
@@ -85,15 +104,29 @@ public class OnboardingLinkService {
    * @return true when the link was usable (or expired) and is now revoked; false when there is no
    *     such link for this tenant or it was already used or revoked
    */
-  public boolean revoke(UUID tenantId, UUID linkId) {
+  public boolean revoke(UUID tenantId, UUID linkId, String actor) {
     Instant now = clock.instant();
     return scope.asTenant(
         tenantId,
         () -> {
           // The tenant filter makes another tenant's link invisible here.
-          OnboardingLink link = em.find(OnboardingLink.class, linkId);
-          return link != null && link.revoke(now);
+          boolean revoked = links.byId(linkId, false).map(link -> link.revoke(now)).orElse(false);
+          if (revoked) {
+            audit.record(
+                tenantId,
+                RefreshTrigger.MANUAL,
+                "LINK_REVOKED",
+                null,
+                null,
+                currentStatus(),
+                "Link revoked by " + actor);
+          }
+          return revoked;
         });
+  }
+
+  private ConnectionStatus currentStatus() {
+    return connections.current().map(c -> c.status()).orElse(ConnectionStatus.PENDING);
   }
 
   /** The tenant's links, newest first. */
@@ -102,7 +135,7 @@ public class OnboardingLinkService {
     return scope.asTenant(
         tenantId,
         () ->
-            linksInScope().stream()
+            links.newestFirst().stream()
                 .map(
                     link ->
                         new OnboardingLinkSummary(
@@ -116,21 +149,10 @@ public class OnboardingLinkService {
                 .toList());
   }
 
-  private List<OnboardingLink> linksInScope() {
-    return em.createQuery(
-            "select l from OnboardingLink l order by l.createdAt desc, l.id", OnboardingLink.class)
-        .getResultList();
-  }
-
   /** A tenant that ever had a connection (whatever its status now) gets a reconnect link. */
   private LinkPurpose inferredPurpose() {
-    List<FreeAgentConnection> connection =
-        em.createQuery("select c from FreeAgentConnection c", FreeAgentConnection.class)
-            .getResultList();
     boolean connectedBefore =
-        !connection.isEmpty()
-            && (connection.get(0).status() != ConnectionStatus.PENDING
-                || connection.get(0).companyId() != null);
+        connections.current().filter(FreeAgentConnection::hasBeenConnected).isPresent();
     return connectedBefore ? LinkPurpose.RECONNECT : LinkPurpose.CONNECT;
   }
 }

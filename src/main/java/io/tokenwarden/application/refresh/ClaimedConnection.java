@@ -3,6 +3,10 @@ package io.tokenwarden.application.refresh;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A connection this node holds the lease of, with what the claim query already read. */
+/**
+ * A connection this node holds the lease of, with what the claim query already read. {@code
+ * claimId} is the fresh id the claim wrote into the lease: the store and the release match it, so
+ * an older claim of the same node whose lease ran out cannot act on a newer claim's lease.
+ */
 public record ClaimedConnection(
-    UUID connectionId, UUID tenantId, String userKey, Instant nextRefreshAt) {}
+    UUID connectionId, UUID tenantId, String userKey, Instant nextRefreshAt, UUID claimId) {}

@@ -1,21 +1,27 @@
 package io.tokenwarden.application.refresh;
 
+import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import io.tokenwarden.infrastructure.runtime.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Claims connections for refreshing: a lease (owner + expiry) taken in one short transaction with
@@ -27,17 +33,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionLeases {
 
-  /** Status values the scheduler keeps fresh (ConnectionStatus.isScheduled). */
-  static final String SCHEDULED = "('CONNECTED','REFRESH_FAILING','THROTTLED')";
+  /** The SQL list of the statuses the scheduler keeps fresh, built from the enum's own rule. */
+  static final String SCHEDULED =
+      Arrays.stream(ConnectionStatus.values())
+          .filter(ConnectionStatus::isScheduled)
+          .map(status -> "'" + status.name() + "'")
+          .collect(Collectors.joining(",", "(", ")"));
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
 
   @Inject TenantScope scope;
 
+  private static final String PENDING = "pending";
+
   @Inject NodeIdentity node;
 
-  @Inject RefreshSettings settings;
+  @Inject ParkedPairs parked;
+
+  @Inject NodeRegistry registry;
+
+  @Inject @ConfigProperties RefreshSettings settings;
 
   @Inject Clock clock;
 
@@ -50,12 +66,18 @@ public class ConnectionLeases {
     if (limit <= 0) {
       return List.of();
     }
+    // Their refresh token is spent; the pair that replaces it waits in this node's journal.
+    Set<UUID> pending = parked.pendingTenants();
+    if (!registry.mayClaim()) {
+      return List.of();
+    }
+    NodeLiveness liveness = registry.liveness();
     return scope.asRoot(
         () -> {
           Instant now = clock.instant();
+          Instant databaseNow = databaseNow();
           // Cross-tenant by design: the scheduler claims for every tenant.
-          @SuppressWarnings("unchecked")
-          List<Object[]> rows =
+          Query query =
               em.createNativeQuery(
                       "SELECT id, tenant_id, user_email, company_id, next_refresh_at"
                           + " FROM freeagent_connection"
@@ -67,21 +89,40 @@ public class ConnectionLeases {
                           + SCHEDULED
                           + ") = TRUE"
                           + " AND next_refresh_at <= :now"
-                          + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)"
+                          + " AND (lease_expires_at IS NULL OR "
+                          + takeable(liveness, databaseNow)
+                          + ")"
+                          + excludingPending(pending)
                           + " ORDER BY access_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                   .setParameter("now", at(now))
-                  .setParameter("limit", limit)
-                  .getResultList();
-          return admitAndLease(rows, now);
+                  .setParameter("databaseNow", at(databaseNow))
+                  .setParameter("limit", limit);
+          bindTakeable(query, liveness, databaseNow);
+          if (!pending.isEmpty()) {
+            query.setParameter(PENDING, List.copyOf(pending));
+          }
+          @SuppressWarnings("unchecked")
+          List<Object[]> rows = query.getResultList();
+          return admitAndLease(rows, now, databaseNow, true);
         });
   }
 
   /**
    * Claims one tenant's connection for an on-demand or manual refresh.
    *
+   * @param holdToBackoff leave a connection alone whose retry after failures is not due yet, as the
+   *     scheduler does (a hand-out; an operator's "refresh now" may try at once)
    * @return the claim, or why there is none
    */
-  public ClaimAttempt claimOne(UUID tenantId) {
+  public ClaimAttempt claimOne(UUID tenantId, boolean holdToBackoff) {
+    if (parked.holds(tenantId)) {
+      // FreeAgent already answered; a call now would send the spent refresh token.
+      return ClaimAttempt.none(ClaimAttempt.Reason.PAIR_WAITING, null);
+    }
+    if (!registry.mayClaim()) {
+      return ClaimAttempt.none(ClaimAttempt.Reason.NODE_NOT_CLAIMING, null);
+    }
+    NodeLiveness liveness = registry.liveness();
     return scope.asTenant(
         tenantId,
         () -> {
@@ -90,7 +131,10 @@ public class ConnectionLeases {
           List<Object[]> rows =
               em.createNativeQuery(
                       "SELECT id, tenant_id, user_email, company_id, next_refresh_at,"
-                          + " status, lease_expires_at, throttled_until"
+                          + " status, lease_expires_at, throttled_until, lease_owner,"
+                          // The registry belongs to no tenant; its row names the lease owner.
+                          + " (SELECT n.heartbeat_at FROM node n WHERE n.name = freeagent_connection.lease_owner),"
+                          + " consecutive_failures"
                           + " FROM freeagent_connection WHERE tenant_id = :tenant"
                           + " FOR UPDATE")
                   .setParameter("tenant", tenantId)
@@ -99,12 +143,16 @@ public class ConnectionLeases {
             return ClaimAttempt.none(ClaimAttempt.Reason.NOT_SCHEDULED, null);
           }
           Object[] row = rows.get(0);
-          String status = row[5].toString();
-          if (!SCHEDULED.contains("'" + status + "'")) {
+          if (!ConnectionStatus.valueOf(row[5].toString()).isScheduled()) {
             return ClaimAttempt.none(ClaimAttempt.Reason.NOT_SCHEDULED, null);
           }
+          Instant databaseNow = databaseNow();
           Instant leaseExpires = SqlValues.instant(row[6]);
-          if (leaseExpires != null && !leaseExpires.isBefore(now)) {
+          if (!liveness.mayTake(
+              row[8] == null ? null : row[8].toString(),
+              leaseExpires,
+              SqlValues.instant(row[9]),
+              databaseNow)) {
             return ClaimAttempt.none(ClaimAttempt.Reason.LEASED_ELSEWHERE, leaseExpires);
           }
           Instant throttledUntil = SqlValues.instant(row[7]);
@@ -112,7 +160,16 @@ public class ConnectionLeases {
             // FreeAgent asked us to wait; calling earlier only invites stricter limits.
             return ClaimAttempt.none(ClaimAttempt.Reason.THROTTLED, throttledUntil);
           }
-          List<ClaimedConnection> claimed = admitAndLease(List.<Object[]>of(row), now, false);
+          Instant retryAt = SqlValues.instant(row[4]);
+          if (holdToBackoff
+              && SqlValues.number(row[10]) > 0
+              && retryAt != null
+              && retryAt.isAfter(now)) {
+            // The scheduler retries after failures with backoff; a hand-out must not go faster.
+            return ClaimAttempt.none(ClaimAttempt.Reason.BACKING_OFF, retryAt);
+          }
+          List<ClaimedConnection> claimed =
+              admitAndLease(List.<Object[]>of(row), now, databaseNow, false);
           if (claimed.isEmpty()) {
             return ClaimAttempt.none(
                 ClaimAttempt.Reason.USER_LIMIT, UserRefreshWindow.nextWindow(now));
@@ -125,28 +182,49 @@ public class ConnectionLeases {
   public void release(ClaimedConnection claim) {
     scope.asTenant(
         claim.tenantId(),
-        () ->
-            em.createNativeQuery(
-                    "UPDATE freeagent_connection SET lease_owner = NULL, lease_expires_at = NULL"
-                        + " WHERE tenant_id = :tenant AND id = :id AND lease_owner = :owner")
-                .setParameter("tenant", claim.tenantId())
-                .setParameter("id", claim.connectionId())
-                .setParameter("owner", node.name())
-                .executeUpdate());
+        () -> {
+          release(claim.tenantId(), claim.connectionId(), claim.claimId());
+          return null;
+        });
   }
 
-  private List<ClaimedConnection> admitAndLease(List<Object[]> rows, Instant now) {
-    return admitAndLease(rows, now, true);
+  /**
+   * Gives a claim's lease back, in the caller's tenant-scoped unit of work. Only the lease this
+   * claim wrote is released: a newer claim's (another node's, or this node's after the older one's
+   * lease ran out) stays, for it to find the changed {@code token_version} when it stores. A null
+   * claim (no claim, e.g. the maintenance job) releases nothing.
+   */
+  public void release(UUID tenantId, UUID connectionId, UUID claimId) {
+    if (claimId == null) {
+      return;
+    }
+    em.createNativeQuery(
+            "UPDATE freeagent_connection SET lease_owner = NULL, lease_expires_at = NULL,"
+                + " lease_claim = NULL"
+                + " WHERE tenant_id = :tenant AND id = :id AND lease_claim = :claim")
+        .setParameter("tenant", tenantId)
+        .setParameter("id", connectionId)
+        .setParameter("claim", claimId)
+        .executeUpdate();
+  }
+
+  /**
+   * The database's current time, in the caller's transaction. Leases are set and compared in it,
+   * not in each node's own clock: two nodes whose clocks differ by more than a lease's margin would
+   * otherwise both believe they may send the same refresh token.
+   */
+  public Instant databaseNow() {
+    return SqlValues.instant(em.createNativeQuery("SELECT CURRENT_TIMESTAMP").getSingleResult());
   }
 
   private List<ClaimedConnection> admitAndLease(
-      List<Object[]> rows, Instant now, boolean deferLimited) {
+      List<Object[]> rows, Instant now, Instant databaseNow, boolean deferLimited) {
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<String, UserRefreshWindow> windows = lockWindows(rows);
     List<ClaimedConnection> admitted = new ArrayList<>();
-    Instant leaseUntil = now.plus(settings.lease());
+    Instant leaseUntil = databaseNow.plus(settings.lease());
     for (Object[] row : rows) {
       UUID id = SqlValues.uuid(row[0]);
       UUID tenantId = SqlValues.uuid(row[1]);
@@ -159,12 +237,16 @@ public class ConnectionLeases {
         continue;
       }
       windows.put(userKey, window.plusOne(now));
-      admitted.add(new ClaimedConnection(id, tenantId, userKey, SqlValues.instant(row[4])));
+      // A fresh id per claim: the lease says which claim holds it, not only which node.
+      UUID claimId = UUID.randomUUID();
+      admitted.add(
+          new ClaimedConnection(id, tenantId, userKey, SqlValues.instant(row[4]), claimId));
       em.createNativeQuery(
-              "UPDATE freeagent_connection SET lease_owner = :owner, lease_expires_at = :until"
-                  + " WHERE tenant_id = :tenant AND id = :id")
+              "UPDATE freeagent_connection SET lease_owner = :owner, lease_expires_at = :until,"
+                  + " lease_claim = :claim WHERE tenant_id = :tenant AND id = :id")
           .setParameter("owner", node.name())
           .setParameter("until", at(leaseUntil))
+          .setParameter("claim", claimId)
           .setParameter("tenant", tenantId)
           .setParameter("id", id)
           .executeUpdate();
@@ -237,6 +319,62 @@ public class ConnectionLeases {
         .executeUpdate();
   }
 
+  /**
+   * The claim's condition for a leased row, {@link NodeLiveness#mayTake} in SQL (the registry is a
+   * handful of rows, probed by primary key only for due rows that are leased). Back from a database
+   * outage, only this node's own expired leases; otherwise an expired lease whose holder is not
+   * alive in the registry (or expired longer than the grace ago), or a lease whose holder is known
+   * dead ({@link NodeLiveness#holderGone}).
+   */
+  static String takeable(NodeLiveness liveness, Instant databaseNow) {
+    String expiredAndMine =
+        "lease_expires_at < :databaseNow AND (lease_owner IS NULL OR lease_owner = :me";
+    if (liveness.rejoining(databaseNow)) {
+      return "(" + expiredAndMine + "))";
+    }
+    String expired =
+        "("
+            + expiredAndMine
+            + " OR lease_expires_at < :graceBefore"
+            + " OR NOT EXISTS (SELECT 1 FROM node n WHERE n.name = freeagent_connection.lease_owner)))";
+    String deadNode =
+        " OR EXISTS (SELECT 1 FROM node n WHERE n.name = freeagent_connection.lease_owner"
+            + " AND n.heartbeat_at < :deadBefore)";
+    if (!liveness.settled()) {
+      return expired + deadNode;
+    }
+    return expired
+        + deadNode
+        + " OR (lease_owner LIKE :incarnations ESCAPE '"
+        + NodeLiveness.ESCAPE
+        + "' AND lease_owner <> :me"
+        + " AND NOT EXISTS (SELECT 1 FROM node n WHERE n.name = freeagent_connection.lease_owner"
+        + " AND n.heartbeat_at >= :startedAt))";
+  }
+
+  private static void bindTakeable(Query query, NodeLiveness liveness, Instant databaseNow) {
+    query.setParameter("me", liveness.me());
+    if (liveness.rejoining(databaseNow)) {
+      return;
+    }
+    query
+        .setParameter("graceBefore", at(databaseNow.minus(liveness.expiredLeaseGrace())))
+        .setParameter("deadBefore", at(databaseNow.minus(liveness.deadAfter())));
+    if (liveness.settled()) {
+      query
+          .setParameter("incarnations", NodeLiveness.incarnationPattern(liveness.configuredName()))
+          .setParameter("startedAt", at(liveness.startedAt()));
+    }
+  }
+
+  /**
+   * The claim's condition that leaves out the tenants whose received pair waits on this node; none
+   * when there are none (an empty SQL IN list is invalid).
+   */
+  static String excludingPending(Set<UUID> pending) {
+    return pending.isEmpty() ? "" : " AND tenant_id NOT IN (:" + PENDING + ")";
+  }
+
   static OffsetDateTime at(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
@@ -250,7 +388,16 @@ public class ConnectionLeases {
       NOT_SCHEDULED,
       LEASED_ELSEWHERE,
       THROTTLED,
-      USER_LIMIT
+      /** Failed before; its retry (next_refresh_at, with backoff) is not due yet. */
+      BACKING_OFF,
+      USER_LIMIT,
+      /** A pair FreeAgent issued for it waits on this node to be stored (ParkedPairs). */
+      PAIR_WAITING,
+      /**
+       * This node claims nothing: it cannot beat in the registry, or shares its name
+       * (NodeRegistry).
+       */
+      NODE_NOT_CLAIMING
     }
 
     static ClaimAttempt claimed(ClaimedConnection claim) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * The provider-wide state for the console's banner: whether refreshing is paused cluster-wide, why,
@@ -14,7 +15,7 @@ public class ProviderStatusService {
 
   @Inject ProviderStateStore store;
 
-  @Inject RefreshSettings settings;
+  @Inject @ConfigProperties RefreshSettings settings;
 
   @Inject Clock clock;
 

@@ -1,10 +1,14 @@
 package io.tokenwarden.application.refresh;
 
+import io.tokenwarden.application.TenantLabels;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,16 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * One scheduler tick on this node: reads the provider-wide state, claims due connections in small
  * batches (never more than the free refresh slots, nor more than the admission allows), and runs
  * each refresh on a bounded pool of managed threads. It keeps claiming while due work and time in
  * the tick remain, so throughput follows the due work, not the tick length; with nothing due a tick
- * is one primary-key read and one index probe.
+ * is one primary-key read, one heartbeat UPDATE and one index probe. While a refresh of this node
+ * has just met the open circuit breaker ({@link CircuitPause}), it claims nothing. Each tick first
+ * writes this node's heartbeat ({@link NodeRegistry}); a tick whose heartbeat fails claims nothing.
  */
 @ApplicationScoped
 public class RefreshDispatcher {
+
+  @Inject TenantLabels labels;
 
   private static final Logger LOG = Logger.getLogger(RefreshDispatcher.class.getName());
 
@@ -38,17 +47,24 @@ public class RefreshDispatcher {
 
   @Inject RefreshService refreshes;
 
+  @Inject InFlightRefreshes inFlight;
+
   @Inject RefreshProtocol protocol;
+
+  @Inject NodeRegistry registry;
 
   @Inject ProviderStateStore provider;
 
-  @Inject RefreshSettings settings;
+  @Inject @ConfigProperties RefreshSettings settings;
 
   @Inject RefreshMetrics metrics;
+
+  @Inject CircuitPause circuitPause;
 
   @Inject Clock clock;
 
   private final AtomicBoolean ticking = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private Semaphore slots;
   private ExecutorService executor;
 
@@ -56,7 +72,9 @@ public class RefreshDispatcher {
    * The refresh workers are threads of their own (with the application's context from the managed
    * thread factory), not Liberty's shared pool: a refresh blocks on the provider for up to the read
    * timeout, and must not take threads that HTTP requests (the hand-out, the in-server emulator)
-   * need.
+   * need. A Jakarta {@code ManagedExecutorService} cannot give that on Liberty: its tasks run on
+   * the one Liberty executor that also serves HTTP requests (a concurrency policy only caps how
+   * many).
    */
   @PostConstruct
   void init() {
@@ -64,40 +82,128 @@ public class RefreshDispatcher {
     executor = Executors.newFixedThreadPool(settings.concurrency(), threads);
   }
 
+  /**
+   * The application is stopping: every bean is still alive now (unlike in {@code @PreDestroy}), so
+   * this is where the refreshes in flight are drained.
+   */
+  void applicationStopping(
+      @Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+          Object event) {
+    stop();
+  }
+
+  /**
+   * Stops claiming (the tick and on-demand refreshes refuse from now on), then waits up to {@code
+   * drain-timeout} for the refreshes in flight: one between FreeAgent's answer and its commit holds
+   * the only usable token pair. What is still running then is logged and interrupted; its lease
+   * runs out and another node takes the connection over. Runs once; later calls return at once.
+   */
   @PreDestroy
   void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    inFlight.close();
+    executor.shutdown();
+    Duration drain = settings.drainTimeout();
+    LOG.info(
+        () ->
+            "Stopping: no new refreshes are claimed on this node; waiting up to "
+                + drain
+                + " for "
+                + running()
+                + " in flight.");
+    long deadline = System.nanoTime() + drain.toNanos();
+    try {
+      executor.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS);
+      inFlight.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server insists: stop waiting
+    }
+    // Scheduled refreshes hold a slot; on-demand ones (request threads) only an in-flight entry.
+    int unfinished = Math.max(running(), inFlight.size());
+    if (unfinished > 0) {
+      LOG.warning(
+          () ->
+              "Stopping: "
+                  + unfinished
+                  + " refresh(es) did not finish within tokenwarden.refresh.drain-timeout ("
+                  + drain
+                  + ") and are interrupted; their leases run out after tokenwarden.refresh.lease"
+                  + " and another node refreshes those tenants. A pair FreeAgent already issued"
+                  + " is still offered to the database (bounded by commit-attempts).");
+    }
     executor.shutdownNow();
   }
 
   /** Runs one tick unless the previous one is still claiming. */
   public void tick() {
-    if (!ticking.compareAndSet(false, true)) {
-      return;
+    if (stopping.get() || !ticking.compareAndSet(false, true)) {
+      return; // stopping: claims nothing new (stop() said so once in the log)
     }
     try {
+      // Pairs waiting from an earlier run or an earlier tick come first; an unreadable journal
+      // throws here, so this tick claims nothing.
       protocol.retryParked();
+      // Only a node whose heartbeat others can see claims: they take a silent node's leases.
+      try {
+        registry.heartbeat();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Writing this node's heartbeat failed", e);
+        LOG.info(
+            () -> "Heartbeat failed this tick, nothing claimed: " + e.getClass().getSimpleName());
+        return;
+      }
       Instant now = clock.instant();
       int budget = settings.admission().admittedPerTick(provider.read(), now);
+      provider.announceResumeIfEnded(now);
+      // Ramping up after a provider-wide pause, or probing after a credential alarm: the budget
+      // is the fleet's, counted in the database, not this node's alone.
+      int fleetBudget = budget < settings.admission().maxPerTick() ? budget : 0;
       Instant deadline = now.plus(settings.tick());
       while (budget > 0) {
         if (settings.admission().isPaused(provider.lastRead(), clock.instant())) {
           break; // a refresh of this tick just detected a provider-wide throttle
         }
+        if (circuitPause.holds(clock.instant())) {
+          break; // this node's circuit breaker is open: a claim would only spend user slots
+        }
         int free = acquireSlots(Math.min(budget, settings.concurrency()), deadline);
         if (free == 0) {
           break;
         }
+        if (stopping.get()) {
+          slots.release(free);
+          break;
+        }
         List<ClaimedConnection> claims;
+        int taken = 0;
         try {
+          if (fleetBudget > 0) {
+            taken = provider.takeAdmission(free, fleetBudget);
+            if (taken < free) {
+              slots.release(free - taken);
+              free = taken;
+            }
+            if (free == 0) {
+              break; // other nodes used this window's admission
+            }
+          }
           claims = leases.claimDue(free);
         } catch (RuntimeException e) {
           slots.release(free);
+          giveBack(taken);
           LOG.log(Level.FINE, "Claiming due connections failed; the next tick tries again", e);
           LOG.info(() -> "Claim failed this tick: " + e.getClass().getSimpleName());
           break;
         }
         slots.release(free - claims.size());
+        // Taken for rows that turned out not to be due: the fleet's, not this node's to waste.
+        giveBack(taken - claims.size());
         budget -= claims.size();
+        // One query for the slugs of tenants this node has not logged yet (ids the log lines
+        // would otherwise look up one by one).
+        labels.warm(claims.stream().map(ClaimedConnection::tenantId).toList());
         Instant claimedAt = clock.instant();
         for (ClaimedConnection claim : claims) {
           if (claim.nextRefreshAt() != null) {
@@ -109,6 +215,8 @@ public class RefreshDispatcher {
           break; // nothing more is due
         }
       }
+    } catch (ParkedPairs.JournalUnreadableException e) {
+      LOG.warning(e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Refresh tick failed: " + e.getClass().getSimpleName(), e);
     } finally {
@@ -143,7 +251,10 @@ public class RefreshDispatcher {
             } catch (RuntimeException e) {
               LOG.log(
                   Level.WARNING,
-                  "Refresh of tenant " + claim.tenantId() + " failed: " + e.getClass().getName(),
+                  "Refresh of tenant "
+                      + labels.of(claim.tenantId())
+                      + " failed: "
+                      + e.getClass().getName(),
                   e);
             } finally {
               slots.release();
@@ -158,5 +269,17 @@ public class RefreshDispatcher {
   /** Refreshes running on this node now (for metrics and tests). */
   public int running() {
     return settings.concurrency() - slots.availablePermits();
+  }
+
+  /** Returns unused fleet admission; a failure only makes this window's ramp a little slower. */
+  private void giveBack(int unused) {
+    if (unused <= 0) {
+      return;
+    }
+    try {
+      provider.giveBackAdmission(unused);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Giving back unused admission failed", e);
+    }
   }
 }

@@ -1,5 +1,9 @@
 package io.tokenwarden.application.refresh;
 
+import io.tokenwarden.application.TenantLabels;
+import io.tokenwarden.application.webhooks.WebhookEvents;
+import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RefreshMaintenance {
 
+  @Inject TenantLabels labels;
+
   private static final Logger LOG = Logger.getLogger(RefreshMaintenance.class.getName());
   private static final int BATCH = 500;
 
@@ -33,9 +40,13 @@ public class RefreshMaintenance {
 
   @Inject TokenStore store;
 
+  @Inject ConnectionLeases leases;
+
   @Inject ProviderStateStore provider;
 
-  @Inject RefreshSettings settings;
+  @Inject WebhookEvents webhooks;
+
+  @Inject @ConfigProperties RefreshSettings settings;
 
   @Inject Clock clock;
 
@@ -61,7 +72,10 @@ public class RefreshMaintenance {
         + (hits + windows);
   }
 
-  /** Logs (once per refresh token) connections whose refresh token expires within the window. */
+  /**
+   * Logs and announces ({@code connection.refresh_token_expiring}), once per refresh token,
+   * connections whose refresh token expires within the window.
+   */
   public int warnExpiringRefreshTokens() {
     Instant now = clock.instant();
     Instant horizon = now.plus(settings.refreshTokenWarning());
@@ -71,7 +85,7 @@ public class RefreshMaintenance {
           @SuppressWarnings("unchecked")
           List<Object[]> rows =
               em.createNativeQuery(
-                      "SELECT c.id, c.tenant_id, c.refresh_expires_at, t.slug"
+                      "SELECT c.id, c.tenant_id, c.refresh_expires_at, t.slug, c.status"
                           + " FROM freeagent_connection c JOIN tenant t ON t.id = c.tenant_id"
                           + " WHERE c.status IN "
                           + ConnectionLeases.SCHEDULED
@@ -90,46 +104,58 @@ public class RefreshMaintenance {
                         + ": the FreeAgent refresh token expires at "
                         + expires
                         + "; send a reconnect link before then.");
-            em.createNativeQuery(
-                    "UPDATE freeagent_connection SET refresh_expiry_warned_at = :now"
-                        + " WHERE tenant_id = :tenant AND id = :id")
-                .setParameter("now", ConnectionLeases.at(now))
-                .setParameter("tenant", SqlValues.uuid(row[1]))
-                .setParameter("id", SqlValues.uuid(row[0]))
-                .executeUpdate();
+            // Root context: the entity is found by id whatever its tenant.
+            em.find(FreeAgentConnection.class, SqlValues.uuid(row[0])).refreshExpiryWarned(now);
+            webhooks.refreshTokenExpiring(
+                SqlValues.uuid(row[1]), ConnectionStatus.valueOf(row[4].toString()), expires);
           }
           return rows.size();
         });
   }
 
-  /** NEEDS_RECONNECT for connections whose refresh token has expired (no provider call). */
+  /**
+   * NEEDS_RECONNECT for connections whose refresh token has expired (no provider call). The rows
+   * are found in one transaction and marked in one each; each mark checks under the row lock that
+   * the connection still holds the token seen here ({@code token_version}), so one reconnected in
+   * between stays connected.
+   */
   public int expireDeadRefreshTokens() {
     Instant now = clock.instant();
-    List<UUID> tenants =
+    List<Object[]> found =
         scope.asRoot(
             () -> {
               // Cross-tenant: finds expired refresh tokens of every tenant not being refreshed.
               @SuppressWarnings("unchecked")
-              List<Object> ids =
+              List<Object[]> rows =
                   em.createNativeQuery(
-                          "SELECT tenant_id FROM freeagent_connection WHERE status IN "
+                          "SELECT tenant_id, token_version FROM freeagent_connection"
+                              + " WHERE status IN "
                               + ConnectionLeases.SCHEDULED
                               + " AND refresh_expires_at <= :now"
-                              + " AND (lease_expires_at IS NULL OR lease_expires_at < :now)")
+                              + " AND (lease_expires_at IS NULL OR lease_expires_at < :databaseNow)")
                       .setParameter("now", ConnectionLeases.at(now))
+                      .setParameter("databaseNow", ConnectionLeases.at(leases.databaseNow()))
                       .setMaxResults(BATCH)
                       .getResultList();
-              return ids.stream().map(SqlValues::uuid).toList();
+              return rows;
             });
-    for (UUID tenantId : tenants) {
-      store.markRefreshTokenExpired(tenantId, RefreshTrigger.SCHEDULED);
+    int expired = 0;
+    for (Object[] row : found) {
+      UUID tenantId = SqlValues.uuid(row[0]);
+      long version = SqlValues.number(row[1]);
+      ConnectionStatus after =
+          store.markRefreshTokenExpired(tenantId, version, null, RefreshTrigger.SCHEDULED);
+      if (after != ConnectionStatus.NEEDS_RECONNECT) {
+        continue; // it holds a new refresh token, or was disconnected, meanwhile
+      }
+      expired++;
       LOG.warning(
           () ->
               "Tenant "
-                  + tenantId
+                  + labels.of(tenantId)
                   + ": the refresh token expired; status NEEDS_RECONNECT. Send a reconnect link.");
     }
-    return tenants.size();
+    return expired;
   }
 
   /** Deletes audit rows older than {@code tokenwarden.audit.retention}. */

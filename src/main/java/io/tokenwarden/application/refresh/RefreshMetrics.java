@@ -1,20 +1,37 @@
 package io.tokenwarden.application.refresh;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The refresh engine's MicroProfile metrics: refreshes by outcome, how late the scheduler claims
- * due connections, and the hand-out cache's hit rate. Tags are bounded enums; never a tenant, user
- * or token.
+ * The refresh engine's and the hand-out's MicroProfile metrics: refreshes by outcome and their
+ * token-endpoint latency, FreeAgent's 429s, how late the scheduler claims due connections,
+ * hand-outs by outcome with their latency, the cache's hit rate, and tokens that were about to be
+ * handed out past expiry (must stay 0). Tags are bounded words; never a tenant, user or token. The
+ * series an alert needs from the first scrape exist from start-up at 0 (README "What to alert on").
  */
 @ApplicationScoped
 public class RefreshMetrics {
 
+  static final String EXPIRED_PREVENTED = "tokenwarden.handout.expired.prevented";
+  static final String PROVIDER_THROTTLED = "tokenwarden.provider.throttled";
+  static final String REFRESH_DURATION = "tokenwarden.refresh.duration";
+  static final String HANDOUTS = "tokenwarden.handouts";
+
   @Inject MetricRegistry registry;
+
+  /** Registers the alerting series at 0, so "must stay 0" and rates work from the first scrape. */
+  void registerAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    registry.counter(EXPIRED_PREVENTED);
+    registry.counter(PROVIDER_THROTTLED);
+    registry.timer(REFRESH_DURATION, new Tag("outcome", "answered"));
+    registry.timer(HANDOUTS, new Tag("outcome", "served"));
+  }
 
   /** One token-endpoint call (or a refresh decided without one) by outcome kind. */
   public void refreshed(String outcome) {
@@ -24,6 +41,29 @@ public class RefreshMetrics {
   /** How long after its {@code next_refresh_at} a connection was claimed. */
   public void claimLag(Duration lag) {
     registry.histogram("tokenwarden.refresh.claim.lag.ms").update(Math.max(0, lag.toMillis()));
+  }
+
+  /** One hand-out by outcome (served, not_usable, unavailable, …) with its latency. */
+  public void handedOut(String outcome, Duration latency) {
+    registry.timer(HANDOUTS, new Tag("outcome", outcome)).update(latency);
+  }
+
+  /**
+   * A token past its expiry was about to be handed out and was not. Must stay 0: anything else is a
+   * bug in the hand-out's checks (README "What to alert on").
+   */
+  public void expiredHandOutPrevented() {
+    registry.counter(EXPIRED_PREVENTED).inc();
+  }
+
+  /** How long one token-endpoint call of a refresh took, by outcome. */
+  public void refreshLatency(String outcome, Duration latency) {
+    registry.timer(REFRESH_DURATION, new Tag("outcome", outcome)).update(latency);
+  }
+
+  /** FreeAgent answered a refresh with 429. */
+  public void providerThrottled() {
+    registry.counter(PROVIDER_THROTTLED).inc();
   }
 
   /** A hand-out served from this node's cache, or not. */

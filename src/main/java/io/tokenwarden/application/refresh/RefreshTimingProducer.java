@@ -5,14 +5,12 @@ import io.tokenwarden.domain.RefreshTiming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * Builds the refresh timing from MicroProfile Config ({@code tokenwarden.refresh.*}, defaults as
- * DESIGN.md states them) and the one schedule policy every use case shares.
+ * Makes the refresh timing ({@link RefreshSettings#timing()}) and the one schedule policy every use
+ * case shares injectable, so the domain policy never touches configuration itself.
  */
 @ApplicationScoped
 public class RefreshTimingProducer {
@@ -21,29 +19,13 @@ public class RefreshTimingProducer {
   // client proxy (Weld refuses the deployment once something injects it).
   @Produces
   @Singleton
-  RefreshTiming refreshTiming() {
-    Config config = ConfigProvider.getConfig();
-    return new RefreshTiming(
-        duration(config, "tokenwarden.refresh.min-lead", "PT5M"),
-        number(config, "tokenwarden.refresh.lead-fraction", 0.25),
-        number(config, "tokenwarden.refresh.jitter-fraction", 0.10),
-        duration(config, "tokenwarden.refresh.min-validity", "PT5M"),
-        duration(config, "tokenwarden.refresh.initial-backoff", "PT30S"),
-        duration(config, "tokenwarden.refresh.max-backoff", "PT15M"),
-        duration(config, "tokenwarden.refresh.expiry-margin", "PT2M"));
+  RefreshTiming refreshTiming(@ConfigProperties RefreshSettings settings) {
+    return settings.timing();
   }
 
   @Produces
   @Singleton
   RefreshSchedulePolicy refreshSchedulePolicy(RefreshTiming timing) {
     return new RefreshSchedulePolicy(timing, () -> ThreadLocalRandom.current().nextDouble());
-  }
-
-  private static Duration duration(Config config, String key, String fallback) {
-    return Duration.parse(config.getOptionalValue(key, String.class).orElse(fallback).strip());
-  }
-
-  private static double number(Config config, String key, double fallback) {
-    return config.getOptionalValue(key, Double.class).orElse(fallback);
   }
 }

@@ -10,11 +10,11 @@ import java.util.UUID;
  * Reads native-query columns whatever Java type the driver chose (PostgreSQL and H2 differ for
  * UUIDs and timestamps with time zone).
  */
-final class SqlValues {
+public final class SqlValues {
 
   private SqlValues() {}
 
-  static UUID uuid(Object value) {
+  public static UUID uuid(Object value) {
     if (value == null) {
       return null;
     }
@@ -28,7 +28,7 @@ final class SqlValues {
     return UUID.fromString(value.toString());
   }
 
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null) {
       return null;
     }
@@ -50,7 +50,7 @@ final class SqlValues {
     return OffsetDateTime.parse(value.toString()).toInstant();
   }
 
-  static long number(Object value) {
+  public static long number(Object value) {
     return ((Number) value).longValue();
   }
 

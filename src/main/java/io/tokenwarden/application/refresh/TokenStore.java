@@ -1,17 +1,21 @@
 package io.tokenwarden.application.refresh;
 
+import io.tokenwarden.application.TenantLabels;
 import io.tokenwarden.application.audit.AuditTrail;
+import io.tokenwarden.application.webhooks.WebhookEvents;
+import io.tokenwarden.application.webhooks.WebhookSettings;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.NeedsReconnectReason;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
+import io.tokenwarden.infrastructure.persistence.FreeAgentConnections;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
-import io.tokenwarden.infrastructure.runtime.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,15 +23,18 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * The write side of the rotation-safe protocol. Each method is one unit of work in the tenant's
  * context that reads the connection under a row lock, checks the fence ({@code token_version}
  * unchanged since the snapshot the provider call was made from), applies the change through the
- * entity, writes the audit row and gives the lease back.
+ * entity, writes the audit row and the webhook event it causes, and gives the lease back.
  */
 @ApplicationScoped
 public class TokenStore {
+
+  @Inject TenantLabels labels;
 
   private static final Logger LOG = Logger.getLogger(TokenStore.class.getName());
 
@@ -36,58 +43,81 @@ public class TokenStore {
 
   @Inject TenantScope scope;
 
+  @Inject FreeAgentConnections connections;
+
+  @Inject ConnectionLeases leases;
+
   @Inject AuditTrail audit;
 
-  @Inject NodeIdentity node;
+  @Inject WebhookEvents webhooks;
+
+  @Inject @ConfigProperties WebhookSettings webhookSettings;
 
   @Inject Clock clock;
 
   /** The tenant's connection as it is now, or empty when the tenant has none. */
   public Optional<ConnectionSnapshot> snapshot(UUID tenantId) {
-    return scope.asTenant(tenantId, () -> find(false).map(ConnectionSnapshot::of));
+    return scope.asTenant(
+        tenantId,
+        () -> {
+          Instant databaseNow = leases.databaseNow();
+          return connections.current().map(c -> ConnectionSnapshot.of(c, databaseNow));
+        });
   }
 
   /**
    * Stores the pair a refresh returned, if no newer pair was stored since {@code expectedVersion}.
    * A lost lease alone does not stop it: the refresh token the snapshot held is spent, so the new
-   * pair is the newest truth.
+   * pair is the newest truth. Only this claim's lease is given back: when a newer claim holds the
+   * row (the lease ran out and was claimed again, even by this node) its lease stays.
    *
+   * @param claimId the claim the pair was refreshed under (null: a pair replayed from before V33)
+   * @param irregularity what was odd about FreeAgent's answer, for the audit row; null when nothing
    * @return the status after, or empty when a newer pair had been stored (ours is dropped)
    */
   public Optional<ConnectionStatus> storeRefreshed(
       UUID tenantId,
       long expectedVersion,
+      UUID claimId,
       TokenGrant grant,
       Instant nextRefresh,
       RefreshTrigger trigger,
-      Duration duration) {
+      Duration duration,
+      String irregularity) {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElse(null);
-          if (c == null) {
-            LOG.info(() -> "Tenant " + tenantId + " was deleted during a refresh; pair dropped.");
+          Fenced fenced = lockFenced(tenantId, expectedVersion);
+          if (fenced.connection() == null) {
+            LOG.info(
+                () ->
+                    "Tenant "
+                        + labels.of(tenantId)
+                        + " was deleted during a refresh; pair dropped.");
             return Optional.<ConnectionStatus>empty();
           }
-          if (c.tokenVersion() != expectedVersion) {
+          if (!fenced.current()) {
             LOG.severe(
                 () ->
                     "Tenant "
-                        + tenantId
+                        + labels.of(tenantId)
                         + ": a newer token pair was stored while this node refreshed; the pair"
                         + " this node received is dropped (the lease should have prevented"
                         + " this).");
             return Optional.<ConnectionStatus>empty();
           }
-          if (!node.name().equals(c.leaseOwner())) {
+          FreeAgentConnection c = fenced.connection();
+          if (claimId == null || !claimId.equals(c.leaseClaim())) {
             LOG.warning(
                 () ->
                     "Tenant "
-                        + tenantId
-                        + ": this node's lease ran out during the refresh; storing the new pair"
+                        + labels.of(tenantId)
+                        + ": this claim's lease ran out during the refresh; storing the new pair"
                         + " anyway because no newer one exists.");
           }
           Instant now = clock.instant();
+          ConnectionStatus before = c.status();
+          int failuresBefore = c.consecutiveFailures();
           c.refreshed(grant, nextRefresh, now);
           audit.record(
               tenantId,
@@ -96,9 +126,16 @@ public class TokenStore {
               200,
               duration,
               c.status(),
-              "Token pair refreshed; next refresh at " + nextRefresh + ".");
+              (grant.carriesAccessToken() ? "Token pair refreshed" : "Refresh token rotated")
+                  + "; next refresh at "
+                  + nextRefresh
+                  + "."
+                  + (irregularity == null ? "" : " " + irregularity));
+          if (trouble(before, failuresBefore)) {
+            webhooks.recovered(tenantId, before);
+          }
           em.flush();
-          releaseLease(tenantId, c.id(), grant.carriesRefreshToken());
+          leases.release(tenantId, c.id(), claimId);
           return Optional.of(c.status());
         });
   }
@@ -106,11 +143,15 @@ public class TokenStore {
   /**
    * Records a failed token-endpoint call, unless a newer pair was stored meanwhile (then the
    * failure concerns a token that is no longer current and changes nothing but the lease).
+   *
+   * @param outcomeUnknown the request may have been processed (FreeAgent may have rotated)
    */
   public ConnectionStatus recordFailure(
       UUID tenantId,
       long expectedVersion,
+      UUID claimId,
       FailureKind kind,
+      boolean outcomeUnknown,
       String code,
       String message,
       Instant retryAt,
@@ -121,33 +162,60 @@ public class TokenStore {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElse(null);
+          Fenced fenced = lockFenced(tenantId, expectedVersion);
+          FreeAgentConnection c = fenced.connection();
           if (c == null) {
             return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
           }
-          if (c.tokenVersion() == expectedVersion) {
-            c.refreshFailed(kind, code, message, retryAt, clock.instant());
+          // A failure of a token that is no longer current, or of a connection a person has
+          // taken over meanwhile, is audited but changes nothing.
+          if (fenced.current() && c.status().isScheduled()) {
+            ConnectionStatus before = c.status();
+            int failuresBefore = c.consecutiveFailures();
+            if (outcomeUnknown) {
+              c.refreshOutcomeUnknown(code, message, retryAt, clock.instant());
+            } else {
+              c.refreshFailed(kind, code, message, retryAt, clock.instant());
+            }
+            announceFailure(c, before, failuresBefore);
           }
           audit.record(tenantId, trigger, code, httpStatus, duration, c.status(), message);
           if (alsoInScope != null) {
             alsoInScope.run();
           }
           em.flush();
-          releaseLease(tenantId, c.id(), false);
+          leases.release(tenantId, c.id(), claimId);
           return c.status();
         });
   }
 
-  /** The refresh token has expired: NEEDS_RECONNECT without calling the provider. */
-  public ConnectionStatus markRefreshTokenExpired(UUID tenantId, RefreshTrigger trigger) {
+  /**
+   * The refresh token seen at {@code expectedVersion} has expired: NEEDS_RECONNECT without calling
+   * the provider. Checked again under the row lock: a reconnect or refresh since the caller looked
+   * brought a new refresh token, and that connection is left alone.
+   *
+   * @param claimId the claim whose lease to give back; null for a caller without a claim
+   *     (maintenance), which leaves any lease alone
+   */
+  public ConnectionStatus markRefreshTokenExpired(
+      UUID tenantId, long expectedVersion, UUID claimId, RefreshTrigger trigger) {
     return scope.asTenant(
         tenantId,
         () -> {
-          FreeAgentConnection c = find(true).orElse(null);
+          Fenced fenced = lockFenced(tenantId, expectedVersion);
+          FreeAgentConnection c = fenced.connection();
           if (c == null) {
             return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
           }
-          c.refreshTokenExpired(clock.instant());
+          Instant now = clock.instant();
+          boolean stillExpired = c.refreshExpiresAt() != null && !c.refreshExpiresAt().isAfter(now);
+          if (!fenced.current() || !stillExpired || !c.status().isScheduled()) {
+            // reconnected, refreshed, disconnected or already broken meanwhile: nothing to expire
+            leases.release(tenantId, c.id(), claimId);
+            return c.status();
+          }
+          c.refreshTokenExpired(now);
+          webhooks.needsReconnect(tenantId, NeedsReconnectReason.REFRESH_TOKEN_EXPIRED);
           audit.record(
               tenantId,
               trigger,
@@ -157,46 +225,81 @@ public class TokenStore {
               c.status(),
               "The refresh token expired; send the tenant a reconnect link.");
           em.flush();
-          releaseLease(tenantId, c.id(), false);
+          leases.release(tenantId, c.id(), claimId);
           return c.status();
         });
   }
 
-  /** Moves the next refresh without a provider call (e.g. paused) and gives the lease back. */
-  public void rescheduleAndRelease(UUID tenantId, Instant when) {
+  /**
+   * Moves the next refresh without a provider call (e.g. paused) and gives the claim's lease back.
+   * A claim that no longer holds the lease changes nothing: the row is a newer claim's to schedule.
+   */
+  public void rescheduleAndRelease(ClaimedConnection claim, Instant when) {
     scope.asTenant(
-        tenantId,
+        claim.tenantId(),
         () -> {
-          FreeAgentConnection c = find(true).orElse(null);
-          if (c == null) {
-            return null; // the tenant was deleted meanwhile
+          FreeAgentConnection c = connections.currentForUpdate().orElse(null);
+          if (c == null || !claim.claimId().equals(c.leaseClaim())) {
+            return null; // the tenant was deleted meanwhile, or another claim holds the row
           }
           c.rescheduleAt(when, clock.instant());
           em.flush();
-          releaseLease(tenantId, c.id(), false);
+          leases.release(claim.tenantId(), c.id(), claim.claimId());
           return null;
         });
   }
 
-  private Optional<FreeAgentConnection> find(boolean lock) {
-    var query = em.createQuery("select c from FreeAgentConnection c", FreeAgentConnection.class);
-    if (lock) {
-      query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+  /**
+   * The webhook a recorded failure causes: {@code connection.needs_reconnect} when the grant was
+   * just lost, {@code connection.refresh_failing} once per streak, when the consecutive failures
+   * (transient or throttled) reach {@code tokenwarden.webhooks.refresh-failing-after}. Runs in the
+   * failure's unit of work.
+   */
+  private void announceFailure(FreeAgentConnection c, ConnectionStatus before, int failuresBefore) {
+    if (c.status() == ConnectionStatus.NEEDS_RECONNECT
+        && before != ConnectionStatus.NEEDS_RECONNECT) {
+      webhooks.needsReconnect(
+          c.tenantId(),
+          ProviderFailure.ANSWER_LOST.equals(c.lastErrorCode())
+              ? NeedsReconnectReason.ANSWER_LOST
+              : NeedsReconnectReason.REVOKED);
+      return;
     }
-    return query.getResultStream().findFirst();
+    if (!trouble(before, failuresBefore) && trouble(c.status(), c.consecutiveFailures())) {
+      webhooks.refreshFailing(c.tenantId(), c.consecutiveFailures(), c.lastErrorCode());
+    }
   }
 
-  private void releaseLease(UUID tenantId, UUID connectionId, boolean newRefreshToken) {
-    // Only our own (or no) lease is released: another node's lease stays for it to find the
-    // changed token_version.
-    em.createNativeQuery(
-            "UPDATE freeagent_connection SET lease_owner = NULL, lease_expires_at = NULL"
-                + (newRefreshToken ? ", refresh_expiry_warned_at = NULL" : "")
-                + " WHERE tenant_id = :tenant AND id = :id"
-                + " AND (lease_owner = :owner OR lease_owner IS NULL)")
-        .setParameter("tenant", tenantId)
-        .setParameter("id", connectionId)
-        .setParameter("owner", node.name())
-        .executeUpdate();
+  /**
+   * Whether a connection in this state has been announced as in trouble: it needs a reconnect, or
+   * its failures in a row (transient or throttled) reached {@code refresh-failing-after}. Recovery
+   * is announced only from such a state, so a receiver never gets {@code connection.recovered}
+   * without the event that preceded it, and a single failure (or a throttled tenant under a
+   * provider-wide pause) sends nothing.
+   */
+  private boolean trouble(ConnectionStatus status, int failures) {
+    return announcedTrouble(status, failures, webhookSettings.refreshFailingAfter());
   }
+
+  /** The rule of {@link #trouble}, with the threshold given (unit-tested). */
+  static boolean announcedTrouble(ConnectionStatus status, int failures, int threshold) {
+    return status == ConnectionStatus.NEEDS_RECONNECT
+        || (status != ConnectionStatus.CONNECTED && failures >= threshold);
+  }
+
+  /**
+   * Locks the tenant's connection and checks the fence: has no newer pair been stored since the
+   * snapshot at {@code expectedVersion} the provider call was made from? Runs in the caller's
+   * tenant-scoped unit of work.
+   */
+  private Fenced lockFenced(UUID tenantId, long expectedVersion) {
+    FreeAgentConnection c = connections.currentForUpdate().orElse(null);
+    return new Fenced(c, c != null && c.tokenVersion() == expectedVersion);
+  }
+
+  /**
+   * The locked connection (null when the tenant was deleted) and whether its version is the one
+   * expected.
+   */
+  private record Fenced(FreeAgentConnection connection, boolean current) {}
 }

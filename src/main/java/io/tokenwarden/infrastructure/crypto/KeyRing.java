@@ -1,7 +1,9 @@
 package io.tokenwarden.infrastructure.crypto;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -67,6 +69,14 @@ public final class KeyRing {
     String primary =
         primaryId == null || primaryId.isBlank() ? keys.keySet().iterator().next() : primaryId;
     return new KeyRing(keys, primary);
+  }
+
+  /** The configured key ids, the primary first. */
+  List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    ids.add(primaryId);
+    keys.keySet().stream().filter(id -> !id.equals(primaryId)).sorted().forEach(ids::add);
+    return List.copyOf(ids);
   }
 
   String primaryId() {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Random secrets and the hashes they are stored as. Link tokens, OAuth states, browser bindings and
@@ -16,6 +17,9 @@ public final class SecretHash {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** What {@link #newSecret()} makes: 43 URL-safe Base64 characters. */
+  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
+
   private SecretHash() {}
 
   /** A fresh 256-bit secret, URL-safe (43 characters, no padding). */
@@ -23,6 +27,14 @@ public final class SecretHash {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Whether {@code presented} has the form of a secret {@link #newSecret()} made. Link tokens,
+   * states and browser bindings arrive from browsers; anything else is not worth a lookup.
+   */
+  public static boolean isWellFormed(String presented) {
+    return presented != null && WELL_FORMED.matcher(presented).matches();
   }
 
   /** The lowercase hex SHA-256 a secret is stored and looked up by. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -30,7 +31,7 @@ public final class TokenCipher {
     this.keys = Objects.requireNonNull(keys, "keys");
   }
 
-  public String encrypt(UUID tenantId, String column, String plaintext) {
+  public String encrypt(UUID tenantId, TokenColumn column, String plaintext) {
     Objects.requireNonNull(plaintext, "plaintext");
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
@@ -54,7 +55,7 @@ public final class TokenCipher {
    * @throws TokenDecryptionException when the value was not written for this tenant and column, was
    *     altered, or names a key that is not configured
    */
-  public String decrypt(UUID tenantId, String column, String stored) {
+  public String decrypt(UUID tenantId, TokenColumn column, String stored) {
     String[] parts = stored == null ? new String[0] : stored.split(":", 3);
     if (parts.length != 3 || !FORMAT.equals(parts[0])) {
       throw new TokenDecryptionException("Stored token has an unknown format");
@@ -84,13 +85,40 @@ public final class TokenCipher {
 
   /** Whether a stored value was written with a key other than the primary (re-encrypt it). */
   public boolean needsReEncryption(String stored) {
-    return stored != null && !stored.startsWith(FORMAT + ":" + keys.primaryId() + ":");
+    return stored != null && !stored.startsWith(storedPrefix(keys.primaryId()));
   }
 
-  private static byte[] associatedData(UUID tenantId, String column) {
+  /**
+   * The value sealed under the primary key: {@code stored} itself when it already is, else the same
+   * token decrypted and encrypted again (a fresh IV, the same tenant and column).
+   *
+   * @throws TokenDecryptionException when no configured key opens it for this tenant and column
+   */
+  public String reseal(UUID tenantId, TokenColumn column, String stored) {
+    return needsReEncryption(stored)
+        ? encrypt(tenantId, column, decrypt(tenantId, column, stored))
+        : stored;
+  }
+
+  /** The id of the key new values are written with. */
+  public String primaryKeyId() {
+    return keys.primaryId();
+  }
+
+  /** Every configured key id (never key material), the primary first. */
+  public List<String> keyIds() {
+    return keys.ids();
+  }
+
+  /** How every value stored under {@code keyId} begins: what SQL compares to find them. */
+  public static String storedPrefix(String keyId) {
+    return FORMAT + ":" + keyId + ":";
+  }
+
+  private static byte[] associatedData(UUID tenantId, TokenColumn column) {
     return (Objects.requireNonNull(tenantId, "tenantId")
             + "|"
-            + Objects.requireNonNull(column, "column"))
+            + Objects.requireNonNull(column, "column").label())
         .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -4,6 +4,7 @@ import io.tokenwarden.infrastructure.freeagent.FreeAgentMode;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Builds the one {@link TokenCipher} from {@code tokenwarden.crypto.keys}. When no key is
@@ -29,27 +28,21 @@ public class TokenCipherProducer {
 
   private static final Logger LOG = Logger.getLogger(TokenCipherProducer.class.getName());
 
+  @Inject @ConfigProperties CryptoSettings crypto;
+
   // @Singleton, not @ApplicationScoped: the produced type is final, and a normal scope needs a
   // client proxy (Weld refuses the deployment once something injects it).
   @Produces
   @Singleton
   TokenCipher tokenCipher(FreeAgentSettings freeAgent) {
-    Config config = ConfigProvider.getConfig();
-    Optional<String> keys = config.getOptionalValue("tokenwarden.crypto.keys", String.class);
-    String primary =
-        config.getOptionalValue("tokenwarden.crypto.primary-key", String.class).orElse(null);
-    if (keys.isPresent() && !keys.get().isBlank()) {
-      return new TokenCipher(KeyRing.parse(keys.get(), primary));
+    if (crypto.keys().isPresent()) {
+      return new TokenCipher(KeyRing.parse(crypto.keys().get(), crypto.primaryKey().orElse(null)));
     }
     if (freeAgent.mode() != FreeAgentMode.EMULATOR) {
       throw new IllegalStateException(
           "tokenwarden.crypto.keys is required outside emulator mode (id:base64-32-byte-key)");
     }
-    Path file =
-        Path.of(
-            config
-                .getOptionalValue("tokenwarden.crypto.dev-key-file", String.class)
-                .orElse("data/token-warden-dev.key"));
+    Path file = Path.of(crypto.devKeyFile());
     return new TokenCipher(KeyRing.parse("dev:" + developmentKey(file), null));
   }
 

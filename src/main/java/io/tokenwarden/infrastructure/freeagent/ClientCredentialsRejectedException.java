@@ -6,7 +6,7 @@ import io.tokenwarden.domain.FailureKind;
  * 401 on the token endpoint: FreeAgent does not accept Token Warden's client id and secret. An
  * operator must fix the configuration; no tenant's connection is at fault.
  */
-public class ClientCredentialsRejectedException extends ProviderException {
+public final class ClientCredentialsRejectedException extends ProviderException {
 
   public ClientCredentialsRejectedException() {
     super(

@@ -26,7 +26,7 @@ public class FreeAgentApiClient {
       maxRetries = 2,
       delay = 250,
       jitter = 200,
-      retryOn = {ProviderUnavailableException.class, ProviderOutcomeUnknownException.class})
+      retryOn = {ProviderUnreachableException.class, ProviderOutcomeUnknownException.class})
   public CompanyFacts companyFacts(String accessToken) {
     String bearer = "Bearer " + accessToken;
     try {

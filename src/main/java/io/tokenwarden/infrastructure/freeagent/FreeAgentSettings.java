@@ -1,5 +1,6 @@
 package io.tokenwarden.infrastructure.freeagent;
 
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,9 +52,7 @@ public class FreeAgentSettings {
   @ConfigProperty(name = "tokenwarden.freeagent.api-url")
   Optional<String> apiUrlOverride;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.public-url", defaultValue = "http://localhost:9080")
-  String publicUrl;
+  @Inject PublicUrl publicUrl;
 
   private FreeAgentMode mode;
   private URI authorizeUrl;
@@ -69,10 +68,9 @@ public class FreeAgentSettings {
             .map(FreeAgentMode::parse)
             .orElse(
                 configuredClientId.isPresent() ? FreeAgentMode.PRODUCTION : FreeAgentMode.EMULATOR);
-    String base = trimSlash(publicUrl);
     String presetApi =
         switch (mode) {
-          case EMULATOR -> base + "/emulator/v2/";
+          case EMULATOR -> publicUrl.resolve("/emulator/v2/");
           case SANDBOX -> "https://api.sandbox.freeagent.com/v2/";
           case PRODUCTION -> "https://api.freeagent.com/v2/";
           case CUSTOM -> null;
@@ -120,15 +118,6 @@ public class FreeAgentSettings {
     return clientId;
   }
 
-  /** The OAuth redirect URI registered with FreeAgent for this deployment. */
-  public String redirectUri() {
-    return trimSlash(publicUrl) + "/connect/callback";
-  }
-
-  public String publicUrl() {
-    return trimSlash(publicUrl);
-  }
-
   /** RFC 6749 §2.3.1: id and secret are form-url-encoded before Base64. */
   public String basicAuthorization() {
     String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
@@ -139,12 +128,25 @@ public class FreeAgentSettings {
     return "TokenWarden/" + VERSION + " (FreeAgent connection manager)";
   }
 
-  private static String formEncode(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  /**
+   * Where the tenant's browser goes to approve Token Warden: FreeAgent's {@code approve_app} with
+   * our client id, the registered redirect URI and the attempt's {@code state}.
+   */
+  public URI approveUrl(String state) {
+    String base = authorizeUrl().toString();
+    return URI.create(
+        base
+            + (base.contains("?") ? "&" : "?")
+            + "client_id="
+            + formEncode(clientId())
+            + "&response_type=code&redirect_uri="
+            + formEncode(publicUrl.callbackUri())
+            + "&state="
+            + formEncode(state));
   }
 
-  private static String trimSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  private static String formEncode(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static String withSlash(String url) {

@@ -9,8 +9,10 @@ import java.io.StringReader;
 import java.time.Duration;
 
 /**
- * Translates a provider's non-2xx answer into the exception that says what to do about it. The body
- * is read only for the OAuth error code; it is never copied into a message.
+ * Translates a provider's non-2xx answer into the exception that says what to do about it. An HTTP
+ * answer means the request arrived, so none of these is {@link ProviderUnreachableException}: a 5xx
+ * or an unknown error is an unknown outcome. The body is read only for the OAuth error code; it is
+ * never copied into a message.
  */
 final class ProviderErrors {
 
@@ -54,8 +56,11 @@ final class ProviderErrors {
           retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER)));
     }
     if (status >= 500) {
-      return new ProviderUnavailableException(
-          "FreeAgent is unavailable (HTTP " + status + ")", status, "http_" + status);
+      // FreeAgent's own error or a proxy's: neither proves FreeAgent issued nothing.
+      return new ProviderOutcomeUnknownException(
+          "FreeAgent answered HTTP " + status + "; it may have processed the request",
+          status,
+          "http_" + status);
     }
     return new ProviderOutcomeUnknownException(
         "FreeAgent answered HTTP " + status, status, "http_" + status);

@@ -6,7 +6,13 @@ import io.tokenwarden.domain.FailureKind;
  * A FreeAgent call that did not yield a usable answer, classified by what Token Warden must do
  * about it. Messages describe the failure and never contain a token, code or secret.
  */
-public abstract class ProviderException extends RuntimeException {
+public abstract sealed class ProviderException extends RuntimeException
+    permits AccessTokenRejectedException,
+        ClientCredentialsRejectedException,
+        GrantRejectedException,
+        ProviderOutcomeUnknownException,
+        ProviderThrottledException,
+        ProviderUnreachableException {
 
   private final Integer httpStatus;
   private final String errorCode;

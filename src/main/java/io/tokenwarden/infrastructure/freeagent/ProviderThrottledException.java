@@ -4,7 +4,7 @@ import io.tokenwarden.domain.FailureKind;
 import java.time.Duration;
 
 /** 429 Too Many Requests: wait for {@link #retryAfter()} before calling again for this user. */
-public class ProviderThrottledException extends ProviderException {
+public final class ProviderThrottledException extends ProviderException {
 
   private final Duration retryAfter;
 

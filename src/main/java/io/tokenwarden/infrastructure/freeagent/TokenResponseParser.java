@@ -8,33 +8,83 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads a token-endpoint body and refuses anything FreeAgent would not send: not JSON (an HTML page
- * behind a 200), a missing or empty access token, a lifetime that is missing, not a whole number or
- * not positive, a token type other than bearer. A refused body is a transient provider fault: the
- * stored tokens stay untouched. Messages name the field, never its value.
+ * Reads a token-endpoint body. FreeAgent rotates refresh tokens, so a 200 carrying a new refresh
+ * token means the one sent is spent: such an answer is never refused, whatever else is odd about
+ * it. Odd fields are read conservatively and named in {@link TokenResponse#irregularities()}.
+ * Without a usable refresh token nothing was rotated, and a body FreeAgent would not send (not
+ * JSON, an HTML page behind a 200, a missing or empty access token, a lifetime that is missing, not
+ * a whole number or not positive, a token type other than bearer, a refresh token that is not a
+ * non-empty string) is a transient provider fault: the stored tokens stay untouched. Messages and
+ * irregularities name the field, never its value.
  */
 public final class TokenResponseParser {
+
+  /**
+   * The access lifetime assumed when a new refresh token came with an unusable {@code expires_in}.
+   * FreeAgent documents one hour; assuming much less makes Token Warden refresh again soon with the
+   * new refresh token and get a lifetime it can trust, while the hand-out's five-minute minimum
+   * validity keeps it from handing out an access token that might already be dead.
+   */
+  public static final Duration ASSUMED_ACCESS_LIFETIME = Duration.ofMinutes(10);
 
   private TokenResponseParser() {}
 
   public static TokenResponse parse(String body) {
     JsonObject json = readObject(body);
+    String refreshToken = optionalString(json, "refresh_token");
+    return refreshToken == null ? strict(json) : lenient(json, refreshToken);
+  }
+
+  /** No refresh token came back, so the current one stays valid: refuse anything odd. */
+  private static TokenResponse strict(JsonObject json) {
     String accessToken = requiredString(json, "access_token");
     Duration accessLifetime = requiredLifetime(json, "expires_in");
-    if (json.containsKey("token_type")) {
-      JsonValue type = json.get("token_type");
-      if (!(type instanceof JsonString s) || !"bearer".equalsIgnoreCase(s.getString())) {
-        throw malformed("token_type is not bearer");
+    if (!isAbsent(json, "token_type") && !isBearer(json)) {
+      throw malformed("token_type is not bearer");
+    }
+    if (!isAbsent(json, "refresh_token_expires_in")) {
+      requiredLifetime(json, "refresh_token_expires_in");
+    }
+    return new TokenResponse(accessToken, accessLifetime, null, null);
+  }
+
+  /** A new refresh token came back: keep it, read the rest as safely as it allows. */
+  private static TokenResponse lenient(JsonObject json, String refreshToken) {
+    List<String> irregularities = new ArrayList<>();
+    String accessToken = nonEmptyString(json.get("access_token"));
+    Duration accessLifetime = null;
+    if (accessToken == null) {
+      irregularities.add(
+          (isAbsent(json, "access_token") ? "access_token missing" : "access_token not usable")
+              + "; the current access token is kept and a refresh is due at once");
+    } else {
+      accessLifetime = lenientLifetime(json, "expires_in", irregularities);
+      if (accessLifetime == null) {
+        accessLifetime = ASSUMED_ACCESS_LIFETIME;
+        irregularities.add(
+            "expires_in "
+                + (isAbsent(json, "expires_in") ? "missing" : "not a positive whole number")
+                + "; "
+                + ASSUMED_ACCESS_LIFETIME.toSeconds()
+                + " s assumed");
       }
     }
-    String refreshToken = optionalString(json, "refresh_token");
-    Duration refreshLifetime =
-        isAbsent(json, "refresh_token_expires_in")
-            ? null
-            : requiredLifetime(json, "refresh_token_expires_in");
-    return new TokenResponse(accessToken, accessLifetime, refreshToken, refreshLifetime);
+    if (!isAbsent(json, "token_type") && !isBearer(json)) {
+      irregularities.add("token_type is not bearer");
+    }
+    Duration refreshLifetime = null;
+    if (!isAbsent(json, "refresh_token_expires_in")) {
+      refreshLifetime = lenientLifetime(json, "refresh_token_expires_in", irregularities);
+      if (refreshLifetime == null) {
+        irregularities.add("refresh_token_expires_in not a positive whole number; unknown");
+      }
+    }
+    return new TokenResponse(
+        accessToken, accessLifetime, refreshToken, refreshLifetime, irregularities);
   }
 
   static JsonObject readObject(String body) {
@@ -66,10 +116,20 @@ public final class TokenResponseParser {
     if (isAbsent(json, field)) {
       return null;
     }
-    if (!(json.get(field) instanceof JsonString s) || s.getString().isBlank()) {
+    String value = nonEmptyString(json.get(field));
+    if (value == null) {
       throw malformed(field + " is not a non-empty string");
     }
-    return s.getString();
+    return value;
+  }
+
+  private static String nonEmptyString(JsonValue value) {
+    return value instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
+  }
+
+  private static boolean isBearer(JsonObject json) {
+    return json.get("token_type") instanceof JsonString s
+        && "bearer".equalsIgnoreCase(s.getString());
   }
 
   private static Duration requiredLifetime(JsonObject json, String field) {
@@ -79,16 +139,42 @@ public final class TokenResponseParser {
     if (!(json.get(field) instanceof JsonNumber n) || !n.isIntegral()) {
       throw malformed(field + " is not a whole number");
     }
-    long seconds;
+    Duration lifetime = positiveSeconds(n);
+    if (lifetime == null) {
+      throw malformed(field + " is not a positive whole number of seconds");
+    }
+    return lifetime;
+  }
+
+  /**
+   * A positive whole number of seconds, also when sent as a JSON string (noted); null when absent
+   * or unusable.
+   */
+  private static Duration lenientLifetime(JsonObject json, String field, List<String> notes) {
+    if (isAbsent(json, field)) {
+      return null;
+    }
+    JsonValue value = json.get(field);
+    if (value instanceof JsonNumber n) {
+      return n.isIntegral() ? positiveSeconds(n) : null;
+    }
+    if (value instanceof JsonString s && s.getString().strip().matches("[0-9]{1,18}")) {
+      long seconds = Long.parseLong(s.getString().strip());
+      if (seconds > 0) {
+        notes.add(field + " sent as a string");
+        return Duration.ofSeconds(seconds);
+      }
+    }
+    return null;
+  }
+
+  private static Duration positiveSeconds(JsonNumber n) {
     try {
-      seconds = n.longValueExact();
+      long seconds = n.longValueExact();
+      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
     } catch (ArithmeticException e) {
-      throw malformed(field + " is out of range");
+      return null;
     }
-    if (seconds <= 0) {
-      throw malformed(field + " is not positive");
-    }
-    return Duration.ofSeconds(seconds);
   }
 
   private static boolean isAbsent(JsonObject json, String field) {

@@ -7,7 +7,8 @@ import java.net.UnknownHostException;
 
 /**
  * Classifies a call that got no HTTP answer. A refused or unroutable connection never reached
- * FreeAgent, so it may be retried; anything else (timeouts, resets) may have been processed.
+ * FreeAgent, so it may be retried; anything else (timeouts, resets) may have been processed. This
+ * is the only place a {@link ProviderUnreachableException} is made.
  */
 final class TransportFailures {
 
@@ -21,9 +22,8 @@ final class TransportFailures {
       if (cause instanceof ConnectException
           || cause instanceof UnknownHostException
           || cause instanceof NoRouteToHostException) {
-        return new ProviderUnavailableException(
+        return new ProviderUnreachableException(
             "FreeAgent could not be reached (" + cause.getClass().getSimpleName() + ")",
-            null,
             "unreachable");
       }
     }

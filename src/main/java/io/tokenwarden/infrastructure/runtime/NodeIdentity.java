@@ -19,22 +19,32 @@ public class NodeIdentity {
 
   @Inject
   @ConfigProperty(name = "tokenwarden.node.name")
-  Optional<String> configuredName;
+  Optional<String> configured;
 
+  private String configuredName;
   private String name;
 
   @PostConstruct
   void init() {
-    String base = configuredName.filter(n -> !n.isBlank()).orElseGet(NodeIdentity::hostName);
+    String base = configured.filter(n -> !n.isBlank()).orElseGet(NodeIdentity::hostName);
     String clean = base.replaceAll("[^A-Za-z0-9_.-]", "-");
     if (clean.length() > 100) {
       clean = clean.substring(0, 100);
     }
+    configuredName = clean;
     name = clean + "/" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public String name() {
     return name;
+  }
+
+  /**
+   * The configured (or host) name this run's name is made from: the same for every run of this
+   * node, which is how a restarted node recognises the leases of its earlier runs.
+   */
+  public String configuredName() {
+    return configuredName;
   }
 
   private static String hostName() {

@@ -1,2 +1,2 @@
-/** Runtime facts every layer may need: the clock and this node's identity. */
+/** Runtime facts every layer may need: the clock, this node's identity and its public URL. */
 package io.tokenwarden.infrastructure.runtime;

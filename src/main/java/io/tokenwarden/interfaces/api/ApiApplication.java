@@ -23,6 +23,9 @@ public class ApiApplication extends Application {
         FieldProblemMapper.class,
         // resources: add each resource class of this API here
         TenantsResource.class,
-        TenantTokenResource.class);
+        ApiKeysResource.class,
+        TenantTokenResource.class,
+        WebhooksResource.class,
+        TenantWebhookDeliveriesResource.class);
   }
 }

@@ -20,13 +20,18 @@ public class ApiCaller {
     return client;
   }
 
+  /** How the audit trail and the log name this caller: "API key ci". */
+  public String actor() {
+    return "API key " + client.name();
+  }
+
   /**
    * @throws ProblemException 403 when the key is limited to another tenant
    */
   public void requireReach(UUID tenantId) {
     if (client == null || !client.reaches(tenantId)) {
       throw new ProblemException(
-          403, "Outside this key's scope", "This API key is limited to another tenant.");
+          ProblemType.OUT_OF_SCOPE, "This API key is limited to another tenant.");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tokenwarden.interfaces.api;
 
+import io.tokenwarden.application.StoreUnavailableException;
 import io.tokenwarden.application.apikeys.ApiKeyService;
 import io.tokenwarden.domain.ApiClient;
 import io.tokenwarden.domain.ApiKeyKind;
@@ -17,11 +18,15 @@ import java.util.Optional;
 /**
  * Checks {@code Authorization: Bearer <api key>} on every API resource and the key's kind against
  * the resource's {@link AdminApi} / {@link TokenApi} marker. Missing or unknown keys get 401, keys
- * of the wrong kind 403; both as problem+json, neither echoing the key.
+ * of the wrong kind 403, a key that cannot be checked because the database is down 503; all as
+ * problem+json, none echoing the key.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
+
+  /** RFC 6750's challenge: tells a client which scheme the 401 asks for. */
+  static final String CHALLENGE = "Bearer realm=\"token-warden\"";
 
   @Inject ApiKeyService keys;
 
@@ -36,23 +41,32 @@ public class ApiKeyAuthenticationFilter implements ContainerRequestFilter {
       return;
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    Optional<ApiClient> client =
-        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? keys.authenticate(header.substring(7).strip())
-            : Optional.empty();
+    Optional<ApiClient> client;
+    try {
+      client =
+          header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? keys.authenticate(header.substring(7).strip())
+              : Optional.empty();
+    } catch (StoreUnavailableException e) {
+      // A key this node does not trust yet cannot be checked: come back, not "unauthorised".
+      request.abortWith(StoreUnavailableMapper.response(e));
+      return;
+    }
     if (client.isEmpty()) {
       request.abortWith(
-          Problems.response(
-              401,
-              "API key required",
-              "Send a valid, unrevoked API key as 'Authorization: Bearer <key>'."));
+          Problems.builder(
+                  ProblemType.UNAUTHORIZED,
+                  401,
+                  "Send a valid, unrevoked, unexpired API key as 'Authorization: Bearer <key>'.",
+                  null)
+              .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+              .build());
       return;
     }
     if (client.get().kind() != required) {
       request.abortWith(
           Problems.response(
-              403,
-              "Wrong kind of API key",
+              ProblemType.WRONG_KEY_KIND,
               "This endpoint needs a "
                   + required
                   + " key; this key is a "

@@ -12,8 +12,8 @@ public class FieldProblemMapper implements ExceptionMapper<FieldProblem> {
   @Override
   public Response toResponse(FieldProblem e) {
     return Problems.builder(
+            ProblemType.VALIDATION,
             400,
-            "Invalid request",
             e.getMessage(),
             e.field() == null ? null : Json.createObjectBuilder().add("field", e.field()))
         .build();

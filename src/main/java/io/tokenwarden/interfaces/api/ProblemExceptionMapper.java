@@ -10,8 +10,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
   @Override
   public Response toResponse(ProblemException e) {
-    return e.retryAfterSeconds() == null
-        ? Problems.response(e.status(), e.title(), e.getMessage())
-        : Problems.withRetryAfter(e.status(), e.title(), e.getMessage(), e.retryAfterSeconds());
+    Response.ResponseBuilder response =
+        Problems.builder(e.type(), e.type().status(), e.getMessage(), e.extra());
+    if (e.retryAfterSeconds() != null) {
+      response.header("Retry-After", Math.max(1, e.retryAfterSeconds()));
+    }
+    return response.build();
   }
 }

@@ -1,9 +1,11 @@
 package io.tokenwarden.interfaces.api;
 
+import io.tokenwarden.application.admin.TenantRow;
 import io.tokenwarden.application.onboarding.IssuedLink;
 import io.tokenwarden.application.onboarding.OnboardingLinkSummary;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.Tenant;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -27,6 +29,44 @@ final class TenantJson {
             .add("displayName", tenant.displayName())
             .add("createdAt", tenant.createdAt().toString());
     return status == null ? json : json.add("status", status.name());
+  }
+
+  /** A tenants-list row: the tenant and its connection's state as the console's table has it. */
+  static JsonObjectBuilder row(TenantRow row) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", row.getTenantId().toString())
+            .add("slug", row.getSlug())
+            .add("displayName", row.getDisplayName())
+            .add("status", row.getStatus().name());
+    text(json, "companyName", row.getCompanyName());
+    time(json, "accessExpiresAt", row.getAccessExpiresAt());
+    time(json, "refreshExpiresAt", row.getRefreshExpiresAt());
+    time(json, "nextRefreshAt", row.getNextRefreshAt());
+    time(json, "lastSuccessAt", row.getLastSuccessAt());
+    json.add("consecutiveFailures", row.getConsecutiveFailures());
+    time(json, "throttledUntil", row.getThrottledUntil());
+    return json;
+  }
+
+  /** One audit-trail line; its detail is a human sentence that never holds a token. */
+  static JsonObject event(RefreshEvent event) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", event.id().toString())
+            .add("occurredAt", event.occurredAt().toString())
+            .add("trigger", event.trigger().name())
+            .add("outcome", event.outcome())
+            .add("statusAfter", event.statusAfter().name())
+            .add("node", event.node());
+    if (event.httpStatus() != null) {
+      json.add("httpStatus", event.httpStatus());
+    }
+    if (event.durationMillis() != null) {
+      json.add("durationMs", event.durationMillis());
+    }
+    text(json, "detail", event.detail());
+    return json.build();
   }
 
   static JsonObject connection(FreeAgentConnection c) {

@@ -1,5 +1,10 @@
 package io.tokenwarden.interfaces.api;
 
+import io.tokenwarden.application.admin.TenantDetails;
+import io.tokenwarden.application.admin.TenantOverview;
+import io.tokenwarden.application.admin.TenantQuery;
+import io.tokenwarden.application.admin.TenantRow;
+import io.tokenwarden.application.admin.TenantSort;
 import io.tokenwarden.application.onboarding.IssuedLink;
 import io.tokenwarden.application.onboarding.OnboardingLinkService;
 import io.tokenwarden.application.tenants.TenantConnections;
@@ -16,6 +21,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,14 +33,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Tenant administration for automation (ADMIN keys): create and list tenants, read one with its
- * connection, issue an onboarding link. Validation errors are 400 problems naming the field; a
- * taken slug is 409; an unknown tenant 404.
+ * Tenant administration for automation (ADMIN keys): create, list (by status), read, disconnect and
+ * delete tenants, issue onboarding and reconnect links, read the audit trail. Each action goes
+ * through the application service the console uses and is audited (or, for create and delete,
+ * logged) naming the API key. Validation errors are 400 problems naming the field; a taken slug is
+ * 409; an unknown tenant 404.
  */
 @Path("/v1/tenants")
 @AdminApi
@@ -43,13 +48,21 @@ import java.util.Map;
 public class TenantsResource {
 
   static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 500;
+  static final int MAX_LIMIT = TenantOverview.MAX_PAGE_SIZE;
+  static final int DEFAULT_AUDIT_SIZE = 50;
+  static final int MAX_AUDIT_SIZE = 200;
 
   @Inject TenantService tenants;
 
   @Inject TenantConnections connections;
 
+  @Inject TenantOverview overview;
+
+  @Inject TenantDetails details;
+
   @Inject OnboardingLinkService links;
+
+  @Inject ApiCaller caller;
 
   @Context UriInfo uri;
 
@@ -72,9 +85,9 @@ public class TenantsResource {
     }
     Tenant tenant;
     try {
-      tenant = tenants.create(slug.strip(), displayName);
+      tenant = tenants.create(slug.strip(), displayName, caller.actor());
     } catch (TenantSlugTakenException e) {
-      throw new ProblemException(409, "Slug taken", e.getMessage());
+      throw new ProblemException(ProblemType.SLUG_TAKEN, e.getMessage());
     }
     URI location = uri.getAbsolutePathBuilder().path(tenant.slug().value()).build();
     return Response.created(location)
@@ -82,27 +95,29 @@ public class TenantsResource {
         .build();
   }
 
-  /** One page of tenants in slug order: {@code ?offset=0&limit=50} (limit at most 500). */
+  /**
+   * One page of tenants in slug order with their connection's state: {@code
+   * ?offset=0&limit=50&status=NEEDS_RECONNECT} (limit at most 500; status optional). The console's
+   * read model ({@link TenantOverview}), so both show the same rows.
+   */
   @GET
   public Response list(
-      @QueryParam("offset") String offsetParam, @QueryParam("limit") String limitParam) {
-    int offset = number("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
-    int limit = number("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    List<Tenant> page = tenants.list(offset, limit);
-    Map<java.util.UUID, ConnectionStatus> statuses =
-        connections.statuses(page.stream().map(Tenant::id).toList());
+      @QueryParam("offset") String offsetParam,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("status") String statusParam) {
+    int offset = QueryParams.number("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
+    int limit = QueryParams.number("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    ConnectionStatus status = QueryParams.oneOf("status", statusParam, ConnectionStatus.class);
+    TenantQuery query = new TenantQuery(null, status, TenantSort.SLUG, true);
     JsonArrayBuilder items = Json.createArrayBuilder();
-    for (Tenant tenant : page) {
-      items.add(TenantJson.tenant(tenant, statuses.get(tenant.id())));
+    for (TenantRow row : overview.page(query, offset, limit)) {
+      items.add(TenantJson.row(row));
     }
-    return Response.ok(
-            Json.createObjectBuilder()
-                .add("offset", offset)
-                .add("limit", limit)
-                .add("items", items)
-                .build()
-                .toString())
-        .build();
+    JsonObjectBuilder page = Json.createObjectBuilder().add("offset", offset).add("limit", limit);
+    if (status != null) {
+      page.add("status", status.name());
+    }
+    return Response.ok(page.add("items", items).build().toString()).build();
   }
 
   /** The tenant with its connection: status, expiries, company, user; never a token. */
@@ -129,16 +144,10 @@ public class TenantsResource {
   @Path("{slug}/onboarding-links")
   public Response issueLink(@PathParam("slug") String slug, String body) {
     Tenant tenant = require(slug);
-    String purposeText = JsonBodies.text(JsonBodies.object(body), "purpose");
-    LinkPurpose purpose = null;
-    if (purposeText != null) {
-      try {
-        purpose = LinkPurpose.valueOf(purposeText.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw FieldProblem.of("purpose", "Purpose must be CONNECT or RECONNECT.");
-      }
-    }
-    IssuedLink link = links.issue(tenant.id(), purpose);
+    LinkPurpose purpose =
+        QueryParams.oneOf(
+            "purpose", JsonBodies.text(JsonBodies.object(body), "purpose"), LinkPurpose.class);
+    IssuedLink link = links.issue(tenant.id(), purpose, caller.actor());
     return Response.status(Response.Status.CREATED)
         .header("Cache-Control", "no-store")
         .entity(TenantJson.issuedLink(link).toString())
@@ -155,29 +164,73 @@ public class TenantsResource {
     return Response.ok(Json.createObjectBuilder().add("items", items).build().toString()).build();
   }
 
-  private Tenant require(String slug) {
-    return tenants
-        .findBySlug(slug)
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    404, "Unknown tenant", "No tenant with slug '" + safe(slug) + "' exists."));
+  /**
+   * Disconnects the tenant: its tokens are erased and refreshing stops; a reconnect link brings it
+   * back. Audited naming the API key; a second disconnect changes nothing and is not audited again.
+   */
+  @POST
+  @Path("{slug}/disconnect")
+  public Response disconnect(@PathParam("slug") String slug) {
+    Tenant tenant = require(slug);
+    boolean changed = tenants.disconnect(tenant.id(), caller.actor());
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("status", ConnectionStatus.DISCONNECTED.name())
+                .add("changed", changed)
+                .build()
+                .toString())
+        .build();
   }
 
-  private static int number(String name, String value, int fallback, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
+  /**
+   * Deletes the tenant with its connection, links and audit trail (logged, naming the API key and
+   * the slug, since the trail goes too). 204; an unknown slug 404.
+   */
+  @DELETE
+  @Path("{slug}")
+  public Response delete(@PathParam("slug") String slug) {
+    Tenant tenant = require(slug);
+    if (!tenants.delete(tenant.id(), caller.actor())) {
+      throw unknownTenant(slug);
     }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the problem below
-    }
-    throw FieldProblem.of(
-        name, "'" + name + "' must be a whole number from " + min + " to " + max + ".");
+    return Response.noContent().build();
+  }
+
+  /**
+   * The tenant's audit trail, newest first, a page at a time: {@code ?page=0&size=50} (size at most
+   * 200), with the total count. The console's query ({@link TenantDetails}).
+   */
+  @GET
+  @Path("{slug}/audit-trail")
+  public Response auditTrail(
+      @PathParam("slug") String slug,
+      @QueryParam("page") String pageParam,
+      @QueryParam("size") String sizeParam) {
+    int size = QueryParams.number("size", sizeParam, DEFAULT_AUDIT_SIZE, 1, MAX_AUDIT_SIZE);
+    int page = QueryParams.number("page", pageParam, 0, 0, Integer.MAX_VALUE / size);
+    Tenant tenant = require(slug);
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    details
+        .auditTrail(tenant.id(), page * size, size)
+        .forEach(event -> items.add(TenantJson.event(event)));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("page", page)
+                .add("size", size)
+                .add("total", details.auditTrailSize(tenant.id()))
+                .add("items", items)
+                .build()
+                .toString())
+        .build();
+  }
+
+  private Tenant require(String slug) {
+    return tenants.findBySlug(slug).orElseThrow(() -> unknownTenant(slug));
+  }
+
+  private static ProblemException unknownTenant(String slug) {
+    return new ProblemException(
+        ProblemType.TENANT_NOT_FOUND, "No tenant with slug '" + safe(slug) + "' exists.");
   }
 
   /** Slugs are echoed in problems only when they look like slugs. */

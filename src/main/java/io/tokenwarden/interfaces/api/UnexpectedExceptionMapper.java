@@ -1,5 +1,6 @@
 package io.tokenwarden.interfaces.api;
 
+import io.tokenwarden.application.StoreUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,14 +22,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
     if (e instanceof ProblemException problem) {
       return new ProblemExceptionMapper().toResponse(problem);
     }
+    if (e instanceof StoreUnavailableException unavailable) {
+      return StoreUnavailableMapper.response(unavailable);
+    }
     if (e instanceof jakarta.ws.rs.WebApplicationException web) {
       return new WebApplicationExceptionMapper().toResponse(web);
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "API incident " + incident + ": " + e.getClass().getName(), e);
     return Problems.response(
-        500,
-        "Internal error",
-        "Something went wrong on our side; quote incident " + incident + ".");
+        ProblemType.INTERNAL, "Something went wrong on our side; quote incident " + incident + ".");
   }
 }

@@ -12,9 +12,13 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   @Override
   public Response toResponse(WebApplicationException e) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    return Problems.response(
-        status.getStatusCode(),
-        status.getReasonPhrase(),
-        "The request could not be served: " + status.getReasonPhrase() + ".");
+    ProblemType type =
+        status.getStatusCode() == 404 ? ProblemType.NOT_FOUND : ProblemType.REQUEST_NOT_SERVED;
+    return Problems.builder(
+            type,
+            status.getStatusCode(),
+            "The request could not be served: " + status.getReasonPhrase() + ".",
+            null)
+        .build();
   }
 }

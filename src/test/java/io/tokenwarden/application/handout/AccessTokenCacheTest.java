@@ -12,6 +12,10 @@ class AccessTokenCacheTest {
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
   private final AccessTokenCache cache =
       new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5));
+
+  /** The minimum validity the cache is built with, asked for explicitly on the outage path. */
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
   private final UUID tenant = UUID.randomUUID();
 
   /** A fresh token is served from the cache within the TTL. */
@@ -33,6 +37,24 @@ class AccessTokenCacheTest {
     assertThat(cache.get(tenant, NOW.plusSeconds(15))).isEmpty();
   }
 
+  /**
+   * While the database is away an entry past its TTL is served as long as the token keeps the
+   * minimum validity; a plain look-up past the TTL still misses, so the database is asked first.
+   */
+  @Test
+  void servesPastTheTtlOnlyWhenAskedForTheDatabasesAbsence() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofHours(1)), NOW);
+
+    assertThat(cache.get(tenant, NOW.plusSeconds(600))).isEmpty();
+    assertThat(cache.whileStoreAway(tenant, NOW.plusSeconds(600), FIVE_MINUTES))
+        .get()
+        .extracting(HandedOutToken::accessToken)
+        .isEqualTo("token-1");
+    assertThat(cache.whileStoreAway(tenant, NOW.plus(Duration.ofMinutes(55)), FIVE_MINUTES))
+        .isEmpty();
+    assertThat(cache.whileStoreAway(UUID.randomUUID(), NOW, FIVE_MINUTES)).isEmpty();
+  }
+
   /** A token is never served once less than the minimum validity is left, TTL or not. */
   @Test
   void neverServesBelowTheMinimumValidity() {
@@ -42,12 +64,36 @@ class AccessTokenCacheTest {
     assertThat(cache.get(tenant, NOW.plusSeconds(10))).isEmpty();
   }
 
-  /** A token that is already too short-lived is not cached at all. */
+  /**
+   * A token too short-lived for the default validity is not served with it, but is to a caller
+   * whose demand the hand-out guard capped lower (a provider with short lifetimes).
+   */
   @Test
-  void doesNotCacheAnAlmostExpiredToken() {
+  void servesAShortLivedTokenOnlyToALowerDemand() {
     cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofMinutes(4)), NOW);
 
     assertThat(cache.get(tenant, NOW)).isEmpty();
+    assertThat(cache.get(tenant, NOW, Duration.ofMinutes(2))).isPresent();
+  }
+
+  /** A token already expired is not cached at all. */
+  @Test
+  void doesNotCacheAnExpiredToken() {
+    cache.put(tenant, 1, "token-1", NOW, NOW);
+
+    assertThat(cache.get(tenant, NOW, Duration.ZERO)).isEmpty();
+  }
+
+  /**
+   * A caller demanding more validity ({@code ?min_validity}) than the entry has misses, and the
+   * entry stays for the next, less demanding caller.
+   */
+  @Test
+  void aDemandingCallerMissesWithoutEvictingTheEntry() {
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofMinutes(8)), NOW);
+
+    assertThat(cache.get(tenant, NOW, Duration.ofMinutes(10))).isEmpty();
+    assertThat(cache.get(tenant, NOW, Duration.ofMinutes(5))).isPresent();
   }
 
   /** An older version never replaces a newer one (a slow reader after a local refresh). */

@@ -70,6 +70,60 @@ class InFlightRefreshesTest {
     }
   }
 
+  /**
+   * A refresh waits on another node's lease (its future is not done yet): a second caller gets a
+   * future at once instead of a blocked thread, the tenant's place stays taken until the wait is
+   * over, and both futures complete with the one result.
+   */
+  @Test
+  void aJoinerGetsAFutureAndHoldsNoThread() {
+    CompletableFuture<RefreshResult> otherNodesRefresh = new CompletableFuture<>();
+    AtomicInteger runs = new AtomicInteger();
+
+    CompletableFuture<RefreshResult> first =
+        inFlight.startOrJoin(
+            tenant,
+            place -> {
+              runs.incrementAndGet();
+              return otherNodesRefresh;
+            });
+    CompletableFuture<RefreshResult> joiner =
+        inFlight.startOrJoin(
+            tenant,
+            place -> {
+              runs.incrementAndGet();
+              return CompletableFuture.completedFuture(
+                  new RefreshResult(ConnectionStatus.CONNECTED, true, "second"));
+            });
+
+    assertThat(first).isNotDone();
+    assertThat(joiner).isNotDone();
+    assertThat(inFlight.isRunning(tenant)).isTrue();
+    RefreshResult stored = new RefreshResult(ConnectionStatus.CONNECTED, true, "stored elsewhere");
+    otherNodesRefresh.complete(stored);
+
+    assertThat(first).isCompletedWithValue(stored);
+    assertThat(joiner).isCompletedWithValue(stored);
+    assertThat(runs).hasValue(1);
+    assertThat(inFlight.isRunning(tenant)).isFalse();
+  }
+
+  /** A joiner that gives up (its copy is cancelled) does not cancel the refresh it joined. */
+  @Test
+  void aJoinerGivingUpLeavesTheRefreshRunning() {
+    CompletableFuture<RefreshResult> running = new CompletableFuture<>();
+    CompletableFuture<RefreshResult> first = inFlight.startOrJoin(tenant, place -> running);
+    CompletableFuture<RefreshResult> joiner =
+        inFlight.startOrJoin(tenant, place -> new CompletableFuture<>());
+
+    joiner.cancel(false);
+
+    assertThat(first).isNotDone();
+    assertThat(inFlight.isRunning(tenant)).isTrue();
+    running.complete(new RefreshResult(ConnectionStatus.CONNECTED, true, "ok"));
+    assertThat(first).isDone();
+  }
+
   /** The scheduler's path does not wait: it backs off when a refresh is already running. */
   @Test
   void runUnlessRunningSkipsWhenBusy() {

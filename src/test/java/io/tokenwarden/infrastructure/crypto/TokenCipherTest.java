@@ -26,25 +26,25 @@ class TokenCipherTest {
   /** A token survives encryption and decryption unchanged, and the stored form hides it. */
   @Test
   void roundTrip() {
-    String stored = cipher.encrypt(TENANT_A, "access_token", TOKEN);
+    String stored = cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN);
 
     assertThat(stored).startsWith("v1:k1:").doesNotContain(TOKEN);
-    assertThat(cipher.decrypt(TENANT_A, "access_token", stored)).isEqualTo(TOKEN);
+    assertThat(cipher.decrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, stored)).isEqualTo(TOKEN);
   }
 
   /** Every encryption uses a fresh IV, so the same token never yields the same ciphertext. */
   @Test
   void sameTokenEncryptsDifferentlyEachTime() {
-    assertThat(cipher.encrypt(TENANT_A, "access_token", TOKEN))
-        .isNotEqualTo(cipher.encrypt(TENANT_A, "access_token", TOKEN));
+    assertThat(cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN))
+        .isNotEqualTo(cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN));
   }
 
   /** A ciphertext copied into another tenant's row does not decrypt there. */
   @Test
   void wrongTenantFails() {
-    String stored = cipher.encrypt(TENANT_A, "access_token", TOKEN);
+    String stored = cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN);
 
-    assertThatThrownBy(() -> cipher.decrypt(TENANT_B, "access_token", stored))
+    assertThatThrownBy(() -> cipher.decrypt(TENANT_B, TokenColumn.ACCESS_TOKEN, stored))
         .isInstanceOf(TokenDecryptionException.class)
         .hasMessageNotContaining(TOKEN);
   }
@@ -52,42 +52,63 @@ class TokenCipherTest {
   /** A ciphertext moved from the access-token column to the refresh-token column fails. */
   @Test
   void wrongColumnFails() {
-    String stored = cipher.encrypt(TENANT_A, "access_token", TOKEN);
+    String stored = cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN);
 
-    assertThatThrownBy(() -> cipher.decrypt(TENANT_A, "refresh_token", stored))
+    assertThatThrownBy(() -> cipher.decrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, stored))
         .isInstanceOf(TokenDecryptionException.class);
   }
 
   /** Flipping one bit of the stored value is detected by the GCM tag. */
   @Test
   void tamperedCiphertextFails() {
-    String stored = cipher.encrypt(TENANT_A, "access_token", TOKEN);
+    String stored = cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN);
     byte[] raw = Base64.getUrlDecoder().decode(stored.substring("v1:k1:".length()));
     raw[raw.length / 2] ^= 0x01;
     String tampered = "v1:k1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
 
-    assertThatThrownBy(() -> cipher.decrypt(TENANT_A, "access_token", tampered))
+    assertThatThrownBy(() -> cipher.decrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, tampered))
         .isInstanceOf(TokenDecryptionException.class);
   }
 
   /** After a new primary key is added, values written under the old key still decrypt. */
   @Test
   void oldKeyStillDecryptsAfterRotation() {
-    String writtenUnderK1 = cipher.encrypt(TENANT_A, "refresh_token", TOKEN);
+    String writtenUnderK1 = cipher.encrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, TOKEN);
     TokenCipher rotated = new TokenCipher(KeyRing.parse("k1:" + k1 + ",k2:" + newKey(), "k2"));
 
-    assertThat(rotated.decrypt(TENANT_A, "refresh_token", writtenUnderK1)).isEqualTo(TOKEN);
-    assertThat(rotated.encrypt(TENANT_A, "refresh_token", TOKEN)).startsWith("v1:k2:");
+    assertThat(rotated.decrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, writtenUnderK1))
+        .isEqualTo(TOKEN);
+    assertThat(rotated.encrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, TOKEN)).startsWith("v1:k2:");
     assertThat(rotated.needsReEncryption(writtenUnderK1)).isTrue();
+  }
+
+  /**
+   * Resealing moves a value to the primary key with the same token, tenant and column; a value
+   * already under the primary is returned as it is (no needless write).
+   */
+  @Test
+  void resealMovesAValueToThePrimaryKey() {
+    String writtenUnderK1 = cipher.encrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, TOKEN);
+    TokenCipher rotated = new TokenCipher(KeyRing.parse("k1:" + k1 + ",k2:" + newKey(), "k2"));
+
+    String resealed = rotated.reseal(TENANT_A, TokenColumn.REFRESH_TOKEN, writtenUnderK1);
+
+    assertThat(resealed).startsWith(TokenCipher.storedPrefix("k2"));
+    assertThat(rotated.decrypt(TENANT_A, TokenColumn.REFRESH_TOKEN, resealed)).isEqualTo(TOKEN);
+    assertThat(rotated.reseal(TENANT_A, TokenColumn.REFRESH_TOKEN, resealed)).isSameAs(resealed);
+    assertThat(rotated.primaryKeyId()).isEqualTo("k2");
+    assertThat(rotated.keyIds()).containsExactly("k2", "k1");
+    assertThatThrownBy(() -> rotated.reseal(TENANT_B, TokenColumn.REFRESH_TOKEN, writtenUnderK1))
+        .isInstanceOf(TokenDecryptionException.class);
   }
 
   /** A value naming a key that is no longer configured fails with the key id, not material. */
   @Test
   void unknownKeyFailsClearly() {
-    String stored = cipher.encrypt(TENANT_A, "access_token", TOKEN);
+    String stored = cipher.encrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, TOKEN);
     TokenCipher other = new TokenCipher(KeyRing.parse("k9:" + newKey(), null));
 
-    assertThatThrownBy(() -> other.decrypt(TENANT_A, "access_token", stored))
+    assertThatThrownBy(() -> other.decrypt(TENANT_A, TokenColumn.ACCESS_TOKEN, stored))
         .hasMessageContaining("'k1'")
         .hasMessageNotContaining(k1);
   }

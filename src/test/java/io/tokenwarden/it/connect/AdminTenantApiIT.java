@@ -75,16 +75,16 @@ class AdminTenantApiIT {
     HttpResponse<String> badPurpose =
         ItHttp.adminPost("/api/v1/tenants/" + slug + "/onboarding-links", "{\"purpose\":\"x\"}");
 
-    assertProblem(badSlug, 400, "slug");
-    assertProblem(noName, 400, "displayName");
-    assertProblem(notJson, 400, null);
-    assertProblem(taken, 409, null);
-    assertProblem(unknown, 404, null);
-    assertProblem(badLimit, 400, "limit");
-    assertProblem(badPurpose, 400, "purpose");
+    assertProblem(badSlug, 400, "slug", "validation");
+    assertProblem(noName, 400, "displayName", "validation");
+    assertProblem(notJson, 400, null, "validation");
+    assertProblem(taken, 409, null, "slug-taken");
+    assertProblem(unknown, 404, null, "tenant-not-found");
+    assertProblem(badLimit, 400, "limit", "validation");
+    assertProblem(badPurpose, 400, "purpose", "validation");
   }
 
-  /** Without a key 401, with a TOKEN key 403; neither answer echoes the key. */
+  /** Without a key or with an unknown one: 401 with a Bearer challenge, never echoing the key. */
   @Test
   void onlyAdminKeys() {
     HttpResponse<String> none =
@@ -95,8 +95,12 @@ class AdminTenantApiIT {
                 .header("Authorization", "Bearer tw_not-a-real-key-000000000000")
                 .GET());
 
-    assertProblem(none, 401, null);
-    assertProblem(wrong, 401, null);
+    assertProblem(none, 401, null, "unauthorized");
+    assertProblem(wrong, 401, null, "unauthorized");
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"token-warden\"");
+    assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"token-warden\"");
     assertThat(wrong.body()).doesNotContain("tw_not-a-real-key");
   }
 
@@ -149,13 +153,102 @@ class AdminTenantApiIT {
     assertThat(items.getJsonObject(1).getString("state")).isEqualTo("revoked");
   }
 
-  private static void assertProblem(HttpResponse<String> response, int status, String field) {
+  /** {@code ?status=} picks tenants by their connection's status; a made-up status is a 400. */
+  @Test
+  void listsTenantsByStatus() {
+    String slug = newTenant("api-status", "Status Ltd").getString("slug");
+
+    HttpResponse<String> pending = ItHttp.adminGet("/api/v1/tenants?status=pending&limit=500");
+    HttpResponse<String> reconnect =
+        ItHttp.adminGet("/api/v1/tenants?status=NEEDS_RECONNECT&limit=500");
+    HttpResponse<String> bogus = ItHttp.adminGet("/api/v1/tenants?status=ASLEEP");
+
+    assertThat(pending.statusCode()).as(pending.body()).isEqualTo(200);
+    JsonObject page = Json.parse(pending.body());
+    assertThat(page.getString("status")).isEqualTo("PENDING");
+    assertThat(slugs(page)).contains(slug);
+    assertThat(page.getJsonArray("items"))
+        .allSatisfy(t -> assertThat(((JsonObject) t).getString("status")).isEqualTo("PENDING"));
+    assertThat(slugs(Json.parse(reconnect.body()))).doesNotContain(slug);
+    assertProblem(bogus, 400, "status", "validation");
+    assertThat(Json.parse(bogus.body()).getString("detail")).contains("NEEDS_RECONNECT");
+  }
+
+  /**
+   * A connected tenant disconnected through the API: tokens gone, the audit trail names the key, a
+   * second disconnect changes nothing; the next link is a reconnect; delete removes the tenant.
+   */
+  @Test
+  void disconnectReconnectLinkAuditTrailAndDelete() {
+    JsonObject created = newTenant("api-life", "Life Ltd");
+    String slug = created.getString("slug");
+    String url = issueLink(slug).getString("url");
+    HttpResponse<String> connected =
+        new TenantBrowser().connect(url, ConnectFixture.newSandboxUser("Life Company"));
+    assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+    assertThat(ConnectFixture.tenant(slug).getString("status")).isEqualTo("CONNECTED");
+
+    HttpResponse<String> first = ItHttp.adminPost("/api/v1/tenants/" + slug + "/disconnect", "");
+    HttpResponse<String> second = ItHttp.adminPost("/api/v1/tenants/" + slug + "/disconnect", "");
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(Json.parse(first.body()).getBoolean("changed")).isTrue();
+    assertThat(Json.parse(second.body()).getBoolean("changed")).isFalse();
+    JsonObject connection = ConnectFixture.tenant(slug).getJsonObject("connection");
+    assertThat(connection.getString("status")).isEqualTo("DISCONNECTED");
+    assertThat(connection.containsKey("accessExpiresAt")).isFalse();
+    JsonObject link = issueLink(slug);
+    assertThat(link.getString("purpose")).isEqualTo("RECONNECT");
+
+    HttpResponse<String> trail = ItHttp.adminGet("/api/v1/tenants/" + slug + "/audit-trail");
+    assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+    JsonObject all = Json.parse(trail.body());
+    JsonArray events = all.getJsonArray("items");
+    assertThat(events.getJsonObject(0).getString("outcome")).isEqualTo("LINK_ISSUED");
+    assertThat(events.getJsonObject(0).getString("detail")).contains("API key bootstrap");
+    assertThat(
+            events.stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("outcome").equals("DISCONNECTED")))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getString("detail")).contains("by API key bootstrap"));
+    assertThat(trail.body()).doesNotContain(url.substring(url.lastIndexOf('/') + 1));
+    HttpResponse<String> paged =
+        ItHttp.adminGet("/api/v1/tenants/" + slug + "/audit-trail?page=1&size=1");
+    JsonObject onePage = Json.parse(paged.body());
+    assertThat(onePage.getInt("total")).isEqualTo(all.getInt("total")).isGreaterThanOrEqualTo(3);
+    assertThat(onePage.getJsonArray("items")).hasSize(1);
+    assertThat(onePage.getJsonArray("items").getJsonObject(0).getString("id"))
+        .isEqualTo(events.getJsonObject(1).getString("id"));
+    assertProblem(
+        ItHttp.adminGet("/api/v1/tenants/" + slug + "/audit-trail?size=201"),
+        400,
+        "size",
+        "validation");
+
+    HttpResponse<String> deleted = ItHttp.adminDelete("/api/v1/tenants/" + slug);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    assertProblem(ItHttp.adminGet("/api/v1/tenants/" + slug), 404, null, "tenant-not-found");
+    assertProblem(ItHttp.adminDelete("/api/v1/tenants/" + slug), 404, null, "tenant-not-found");
+    assertThat(ConnectFlowIT.serverLog())
+        .contains("Tenant " + slug + " deleted by API key bootstrap");
+  }
+
+  private static java.util.List<String> slugs(JsonObject page) {
+    return page.getJsonArray("items").stream()
+        .map(t -> ((JsonObject) t).getString("slug"))
+        .toList();
+  }
+
+  /** A problem+json with the status, the field at fault (if any) and the stable type URI. */
+  static void assertProblem(HttpResponse<String> response, int status, String field, String type) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        .hasValueSatisfying(media -> assertThat(media).startsWith("application/problem+json"));
     JsonObject problem = Json.parse(response.body());
     assertThat(problem.getInt("status")).isEqualTo(status);
     assertThat(problem.getString("detail")).isNotBlank();
+    assertThat(problem.getString("type")).isEqualTo("https://tokenwarden.io/problems/" + type);
     if (field != null) {
       assertThat(problem.getString("field")).isEqualTo(field);
     }

@@ -154,6 +154,41 @@ class ConnectBrowserIT {
     assertThat(browser.findElement(By.id("connect")).isDisplayed()).isTrue();
   }
 
+  /**
+   * A tenant who pressed Deny by mistake presses Try again, approves, and connects; reloading the
+   * success page still says connected (it used to say the sign-in was not valid). The pages carry
+   * no "Token Warden" and say until when the link works.
+   */
+  @Test
+  void deniedTenantTriesAgainAndReloadStaysConnected() {
+    JsonObject tenant = newTenant("browser-again", "Browser Again Ltd");
+    String slug = tenant.getString("slug");
+    String linkUrl = issueLink(slug).getString("url");
+    long user = newSandboxUser("Browser Again Trading");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+    browser.get(linkUrl);
+    assertThat(browser.findElement(By.id("expiry")).getText()).contains("UTC (in 7 days)");
+    assertThat(browser.getPageSource()).doesNotContain("Nobody else can use this link");
+    assertThat(browser.getTitle()).doesNotContain("Token Warden");
+    browser.findElement(By.id("connect")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "You did not allow access"));
+    screenshot("denied");
+
+    browser.findElement(By.id("tryAgain")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+    browser.findElement(By.id("user-" + user)).click();
+    browser.findElement(By.id("approve")).click();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "FreeAgent is connected"));
+
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "FreeAgent is connected"));
+    assertThat(browser.findElement(By.id("company")).getText()).isEqualTo("Browser Again Trading");
+    assertThat(browser.getTitle()).doesNotContain("Token Warden");
+    assertThat(newestLinkState(slug)).isEqualTo("used");
+  }
+
   /** No token, code, state, link or binding the suite saw appears in the server's logs. */
   @AfterAll
   static void noSecretInTheServerLog() {

@@ -229,6 +229,32 @@ class ConnectFlowIT {
     assertThat(event.getString("status_after")).isEqualTo("CONNECTED");
   }
 
+  /**
+   * The code exchange answers 200 with a refresh token but no access token: the company cannot be
+   * looked up, so nothing is stored and the tenant sees "not answering", as without a refresh
+   * token.
+   */
+  @Test
+  void codeExchangeWithoutAccessToken() {
+    Tenant tenant = Tenant.connected("flow-noacc", "Flow NoAcc Ltd", "NoAcc Company");
+    String before = connectionRow(tenant.id).toString();
+    String linkUrl = issueLink(tenant.slug).getString("url");
+    TenantBrowser browser = new TenantBrowser();
+    String callback =
+        browser.decide(browser.pressConnect(linkUrl), newSandboxUser("NoAcc Company Two"), true);
+
+    configureEmulator(
+        "{\"faults\":[{\"kind\":\"MISSING_FIELD\",\"scope\":\"TOKEN_ENDPOINT\",\"times\":1}]}");
+    HttpResponse<String> page = browser.get(callback);
+
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.body()).contains("FreeAgent is not answering");
+    assertThat(connectionRow(tenant.id).toString()).isEqualTo(before);
+    assertThat(newestLinkState(tenant.slug)).isEqualTo("usable");
+    assertThat(lastAttemptOutcome(tenant.id)).isEqualTo("no_access_token");
+    assertThat(lastEvent(tenant.id).getString("outcome")).isEqualTo("no_access_token");
+  }
+
   /** A state nobody issued (or not even well-formed) gets the generic "not valid" page. */
   @Test
   void forgedState() {
@@ -252,7 +278,10 @@ class ConnectFlowIT {
     assertThat(newestLinkState(tenant.slug)).isEqualTo("usable");
   }
 
-  /** The same callback twice: the second is refused and changes nothing. */
+  /**
+   * The same callback twice from the same browser (a reload of the success page): the second says
+   * connected again and changes nothing; the code is not exchanged a second time.
+   */
   @Test
   void replayedState() {
     Tenant tenant = Tenant.create("flow-replay", "Flow Replay Ltd");
@@ -265,8 +294,8 @@ class ConnectFlowIT {
 
     HttpResponse<String> replay = browser.get(callback);
 
-    assertThat(replay.statusCode()).isEqualTo(400);
-    assertThat(replay.body()).contains("This sign-in attempt is not valid");
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(replay.body()).contains("FreeAgent is connected").contains("Replay Company");
     assertThat(connectionRow(tenant.id).toString()).isEqualTo(after);
   }
 
@@ -333,7 +362,7 @@ class ConnectFlowIT {
     assertThat(lastAttemptOutcome(tenant.id)).isEqualTo("client_credentials_rejected");
     assertThat(serverLog())
         .contains("FreeAgent rejected Token Warden's client credentials")
-        .contains("Connecting tenant " + tenant.id + " failed: client credentials rejected");
+        .contains("Connecting tenant " + tenant.slug + " failed: client credentials rejected");
   }
 
   /** No token, code, state, link or binding the suite saw appears in the server's logs. */

@@ -1,6 +1,7 @@
 package io.tokenwarden.it.connect;
 
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
+import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -54,8 +55,12 @@ public class ConnectProbe extends HttpServlet {
             select.setObject(1, tenant);
             try (ResultSet rs = select.executeQuery()) {
               if (rs.next() && rs.getString(1) != null) {
-                json.add("accessToken", cipher.decrypt(tenant, "access_token", rs.getString(1)));
-                json.add("refreshToken", cipher.decrypt(tenant, "refresh_token", rs.getString(2)));
+                json.add(
+                    "accessToken",
+                    cipher.decrypt(tenant, TokenColumn.ACCESS_TOKEN, rs.getString(1)));
+                json.add(
+                    "refreshToken",
+                    cipher.decrypt(tenant, TokenColumn.REFRESH_TOKEN, rs.getString(2)));
               }
             }
           }

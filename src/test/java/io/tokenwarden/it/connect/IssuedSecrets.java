@@ -32,6 +32,11 @@ final class IssuedSecrets {
     return secret;
   }
 
+  /** Every secret remembered so far. */
+  static Set<String> all() {
+    return Set.copyOf(SEEN);
+  }
+
   static int count() {
     return SEEN.size();
   }

@@ -52,6 +52,28 @@ final class ItHttp {
     return send(admin(path).GET());
   }
 
+  static HttpResponse<String> adminDelete(String path) {
+    return send(admin(path).DELETE());
+  }
+
+  /** A call with another key than the bootstrap admin key (or none when {@code key} is null). */
+  static HttpResponse<String> as(String key, String method, String path, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json");
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(
+        request.method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   static HttpResponse<String> emulator(String method, String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(url("/emulator/control" + path)))

@@ -1,5 +1,6 @@
 package io.tokenwarden.it.console;
 
+import io.tokenwarden.application.refresh.UserRefreshWindow;
 import io.tokenwarden.domain.CompanyFacts;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FailureKind;
@@ -47,6 +48,14 @@ public class ConsoleSeedServlet extends HttpServlet {
       case "statuses" -> scope.asRoot(() -> seedStatuses(prefix));
       case "bulk" -> seedBulk(prefix, Integer.parseInt(request.getParameter("count")));
       case "fail" -> scope.asRoot(() -> failOnce(request.getParameter("slug")));
+      case "shared-user" ->
+          scope.asRoot(
+              () ->
+                  seedSharedUser(
+                      prefix,
+                      request.getParameter("email"),
+                      Integer.parseInt(request.getParameter("count")),
+                      Integer.parseInt(request.getParameter("minutesAhead"))));
       default -> {
         response.sendError(400);
         return;
@@ -134,6 +143,55 @@ public class ConsoleSeedServlet extends HttpServlet {
     }
   }
 
+  /**
+   * {@code count} connected tenants behind one FreeAgent user (an accountant), all due in the same
+   * wall-clock minute {@code minutesAhead} from now, refresh tokens expiring in 10 days; the first
+   * tenant's audit trail holds one success and one 429 from a few minutes ago.
+   */
+  private void seedSharedUser(String prefix, String email, int count, int minutesAhead) {
+    Instant now = clock.instant();
+    Instant due =
+        UserRefreshWindow.windowOf(now.plus(Duration.ofMinutes(minutesAhead))).plusSeconds(10);
+    for (int i = 0; i < count; i++) {
+      FreeAgentConnection c =
+          newTenant(String.format("%s-%02d", prefix, i), "Client " + i + " of " + email, now);
+      c.connect(
+          new TokenGrant(
+              "placeholder",
+              due.plus(Duration.ofMinutes(10)),
+              "placeholder",
+              now.plus(Duration.ofDays(10))),
+          new CompanyFacts("co-" + prefix + "-" + i, "Client " + i, prefix + i, email, 8),
+          due,
+          now.minus(Duration.ofMinutes(20)));
+      em.persist(c);
+      if (i == 0) {
+        em.persist(
+            new RefreshEvent(
+                c.tenantId(),
+                now.minus(Duration.ofMinutes(3)),
+                RefreshTrigger.SCHEDULED,
+                "SUCCESS",
+                200,
+                Duration.ofMillis(90),
+                "it-node",
+                ConnectionStatus.CONNECTED,
+                "seeded success"));
+        em.persist(
+            new RefreshEvent(
+                c.tenantId(),
+                now.minus(Duration.ofMinutes(2)),
+                RefreshTrigger.SCHEDULED,
+                "rate_limited",
+                429,
+                Duration.ofMillis(40),
+                "it-node",
+                ConnectionStatus.THROTTLED,
+                "seeded 429"));
+      }
+    }
+  }
+
   private void seedBulk(String prefix, int count) {
     Instant now = clock.instant();
     int batch = 250;
@@ -160,6 +218,14 @@ public class ConsoleSeedServlet extends HttpServlet {
             .setParameter("t", tenant.id())
             .getSingleResult();
     Instant now = clock.instant();
+    if (c.status() == ConnectionStatus.PENDING) {
+      // Only a connected tenant can fail a refresh (the entity refuses otherwise).
+      c.connect(
+          new TokenGrant("placeholder", now.plus(Duration.ofMinutes(50)), "placeholder", null),
+          new CompanyFacts("co-" + slug, "Company " + slug, slug, slug + "@example.com", 8),
+          now.plus(Duration.ofMinutes(40)),
+          now);
+    }
     c.refreshFailed(
         FailureKind.TRANSIENT, "http_502", "FreeAgent answered 502", now.plusSeconds(60), now);
   }

@@ -159,7 +159,10 @@ class EmulatorLimitsAndFaultsIT {
     assertThat(unknown.headers().firstValue("WWW-Authenticate")).isPresent();
   }
 
-  /** Every response fault at the token endpoint, and after each the presented token still works. */
+  /**
+   * The token-endpoint faults whose body carries no usable token, and after each the presented
+   * token still works.
+   */
   @Test
   void tokenEndpointFaultsLeaveTheRefreshTokenUnspent() {
     String token = emulator.mintGrant(1).getString("refresh_token");
@@ -173,18 +176,50 @@ class EmulatorLimitsAndFaultsIT {
     }
     emulator.configure(fault("MALFORMED_JSON", "TOKEN_ENDPOINT", null));
     assertThatThrownBy(() -> parse(emulator.refresh(token).body())).as("malformed").isNotNull();
-    emulator.configure(fault("MISSING_FIELD", "TOKEN_ENDPOINT", null));
-    assertThat(parse(emulator.refresh(token).body())).doesNotContainKey("access_token");
-    emulator.configure(fault("MISTYPED_FIELD", "TOKEN_ENDPOINT", null));
-    assertThat(parse(emulator.refresh(token).body()).get("expires_in").getValueType())
-        .isEqualTo(jakarta.json.JsonValue.ValueType.STRING);
-    emulator.configure(fault("NEGATIVE_LIFETIME", "TOKEN_ENDPOINT", null));
-    assertThat(parse(emulator.refresh(token).body()).getInt("expires_in")).isNegative();
 
     emulator.configure("{\"faults\":[]}");
     assertThat(emulator.refresh(token).statusCode()).isEqualTo(200);
-    assertThat(emulator.counters(1).getInt("faultsInjected")).isEqualTo(8);
+    assertThat(emulator.counters(1).getInt("faultsInjected")).isEqualTo(5);
     assertThat(emulator.counters(1).getInt("spentTokenReuses")).isZero();
+  }
+
+  /**
+   * A faulty 200 that carries a refresh token is a real rotation: the token in the body works and
+   * the presented one is spent, so chaining the tokens the bodies carry never reuses one.
+   */
+  @Test
+  void tokenEndpointFaultsWithARefreshTokenRotate() {
+    String token = emulator.mintGrant(1).getString("refresh_token");
+    String first = token;
+
+    emulator.configure(fault("MISSING_FIELD", "TOKEN_ENDPOINT", null));
+    JsonObject missing = parse(emulator.refresh(token).body());
+    assertThat(missing).doesNotContainKey("access_token");
+    token = missing.getString("refresh_token");
+    emulator.configure(fault("MISTYPED_FIELD", "TOKEN_ENDPOINT", null));
+    JsonObject mistyped = parse(emulator.refresh(token).body());
+    assertThat(mistyped.get("expires_in").getValueType())
+        .isEqualTo(jakarta.json.JsonValue.ValueType.STRING);
+    assertThat(emulator.api("/company", mistyped.getString("access_token")).statusCode())
+        .as("the access token of a faulty body is real")
+        .isEqualTo(200);
+    token = mistyped.getString("refresh_token");
+    emulator.configure(fault("NEGATIVE_LIFETIME", "TOKEN_ENDPOINT", null));
+    JsonObject negative = parse(emulator.refresh(token).body());
+    assertThat(negative.getInt("expires_in")).isNegative();
+    token = negative.getString("refresh_token");
+
+    emulator.configure("{\"faults\":[]}");
+    assertThat(emulator.refresh(token).statusCode()).isEqualTo(200);
+    JsonObject counters = emulator.counters(1);
+    assertThat(counters.getInt("faultsInjected")).isEqualTo(3);
+    assertThat(counters.getInt("refreshSuccesses")).isEqualTo(4);
+    assertThat(counters.getInt("spentTokenReuses")).isZero();
+    assertThat(counters.getInt("invalidGrants")).isZero();
+
+    assertThat(emulator.refresh(first).statusCode())
+        .as("the token presented with the first fault is spent")
+        .isEqualTo(400);
   }
 
   /** Status codes of the HTML faults are the ones configured. */

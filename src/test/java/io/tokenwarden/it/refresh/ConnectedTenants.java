@@ -7,13 +7,15 @@ import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.Tenant;
 import io.tokenwarden.domain.TokenGrant;
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
-import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,18 +35,24 @@ public class ConnectedTenants {
 
   @Inject TokenCipher cipher;
 
-  @Inject FreeAgentSettings settings;
+  @Inject PublicUrl publicUrl;
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
 
   public EmulatorControl emulator() {
-    return new EmulatorControl(settings.publicUrl());
+    return new EmulatorControl(publicUrl.base());
   }
+
+  /** The access-token lifetime FreeAgent returns, which the fixture's tokens pretend to have. */
+  public static final Duration FREEAGENT_LIFETIME = Duration.ofHours(1);
 
   /**
    * A connected tenant for {@code emulatorUserId} whose access token expires at {@code
    * accessExpiresAt} (as Token Warden believes) and whose refresh is due at {@code nextRefresh}.
+   * The token looks like an hour-long FreeAgent token stored an hour before its expiry (so a token
+   * expiring in 3 s is one near its end, not one with a 3-second lifetime, which the hand-out guard
+   * would treat differently); {@link #setLastSuccess} sets another lifetime.
    */
   public Connected connect(
       String slugPrefix, long emulatorUserId, Instant accessExpiresAt, Instant nextRefresh) {
@@ -56,9 +64,9 @@ public class ConnectedTenants {
     Instant now = Instant.now();
     TokenGrant tokens =
         new TokenGrant(
-            cipher.encrypt(id, "access_token", grant.getString("access_token")),
+            cipher.encrypt(id, TokenColumn.ACCESS_TOKEN, grant.getString("access_token")),
             accessExpiresAt,
-            cipher.encrypt(id, "refresh_token", grant.getString("refresh_token")),
+            cipher.encrypt(id, TokenColumn.REFRESH_TOKEN, grant.getString("refresh_token")),
             now.plusSeconds(grant.getJsonNumber("refresh_token_expires_in").longValue()));
     JsonObject company = user.getJsonObject("company");
     CompanyFacts facts = companyFacts(company, user);
@@ -68,6 +76,7 @@ public class ConnectedTenants {
           connection().connect(tokens, facts, nextRefresh, now);
           return null;
         });
+    setLastSuccess(id, accessExpiresAt.minus(FREEAGENT_LIFETIME));
     return new Connected(id, slug, emulatorUserId, grant.getString("access_token"));
   }
 
@@ -97,8 +106,71 @@ public class ConnectedTenants {
     update(tenantId, "next_refresh_at = :t", Instant.now().minusMillis(10));
   }
 
+  /** Lets this node's lease on the connection run out (test nudge, as time passing would). */
+  public void expireLease(UUID tenantId) {
+    update(tenantId, "lease_expires_at = :t", Instant.now().minusSeconds(1));
+  }
+
+  /**
+   * Puts a lease held by {@code owner} until {@code until} on the connection (test nudge, as a node
+   * that claimed it and then died would leave it).
+   */
+  public void holdLease(UUID tenantId, String owner, Instant until) {
+    scope.asTenant(
+        tenantId,
+        () ->
+            em.createNativeQuery(
+                    "UPDATE freeagent_connection SET lease_owner = :owner, lease_expires_at = :until"
+                        + " WHERE tenant_id = :tenant")
+                .setParameter("owner", owner)
+                .setParameter("until", until.atOffset(ZoneOffset.UTC))
+                .setParameter("tenant", tenantId)
+                .executeUpdate());
+  }
+
+  /**
+   * Writes a node registry row for {@code name} whose last heartbeat was {@code ago} ago (as
+   * another node, live or dead, would have left it; the database runs on this machine's clock).
+   */
+  public void heartbeatOf(String name, String configuredName, Duration ago) {
+    scope.asRoot(
+        () -> {
+          forgetNode(name);
+          em.createNativeQuery(
+                  "INSERT INTO node (name, configured_name, started_at, heartbeat_at)"
+                      + " VALUES (:name, :configured, :at, :at)")
+              .setParameter("name", name)
+              .setParameter("configured", configuredName)
+              .setParameter("at", Instant.now().minus(ago).atOffset(ZoneOffset.UTC))
+              .executeUpdate();
+        });
+  }
+
+  /** Removes a node registry row written by {@link #heartbeatOf}. */
+  public void forgetNode(String name) {
+    scope.asRoot(
+        () -> {
+          em.createNativeQuery("DELETE FROM node WHERE name = :name")
+              .setParameter("name", name)
+              .executeUpdate();
+        });
+  }
+
+  /**
+   * Makes the connection look as after {@code failures} failed refreshes whose retry (with backoff)
+   * is due at {@code retryAt} (test nudge, as the refresh protocol records it).
+   */
+  public void failedWithRetryAt(UUID tenantId, int failures, Instant retryAt) {
+    update(tenantId, "consecutive_failures = " + failures + ", next_refresh_at = :t", retryAt);
+  }
+
   public void setRefreshExpiry(UUID tenantId, Instant when) {
     update(tenantId, "refresh_expires_at = :t", when);
+  }
+
+  /** When the stored access token was received: its lifetime is from then to its expiry. */
+  public void setLastSuccess(UUID tenantId, Instant when) {
+    update(tenantId, "last_success_at = :t", when);
   }
 
   public void setAccessExpiry(UUID tenantId, Instant when) {
@@ -111,7 +183,8 @@ public class ConnectedTenants {
         () -> {
           em.createNativeQuery(
                   "UPDATE provider_state SET throttle_paused_until = NULL,"
-                      + " credentials_rejected_at = NULL, alarm_message = NULL")
+                      + " credentials_rejected_at = NULL, alarm_message = NULL,"
+                      + " throttle_announced = FALSE")
               .executeUpdate();
           em.createNativeQuery("DELETE FROM rate_limit_hit").executeUpdate();
         });

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.refresh.ProviderStatus;
 import io.tokenwarden.application.refresh.ProviderStatusService;
+import io.tokenwarden.application.webhooks.WebhookDeliveries;
+import io.tokenwarden.application.webhooks.WebhookEndpoints;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
@@ -41,6 +43,13 @@ class ProviderWideIT {
 
   @Inject ProviderStatusService providerStatus;
 
+  @Inject WebhookEndpoints webhookEndpoints;
+
+  @Inject WebhookDeliveries webhookDeliveries;
+
+  /** Receives the provider events; nothing listens at its URL, which does not matter here. */
+  private UUID endpoint;
+
   private EmulatorControl emulator;
   private JsonObject savedSettings;
   private final List<UUID> created = new ArrayList<>();
@@ -50,10 +59,19 @@ class ProviderWideIT {
     emulator = fixture.emulator();
     savedSettings = emulator.settings();
     fixture.clearProviderState();
+    endpoint =
+        webhookEndpoints
+            .create(
+                "http://127.0.0.1:9/provider-wide-it",
+                "ProviderWideIT",
+                List.of("provider.throttled", "provider.resumed", "provider.credentials_rejected"))
+            .endpoint()
+            .id();
   }
 
   @AfterEach
   void cleanUp() {
+    webhookEndpoints.delete(endpoint);
     RejectingOAuthClient.reject = false;
     created.forEach(fixture::delete);
     emulator.restore(savedSettings);
@@ -110,6 +128,25 @@ class ProviderWideIT {
     assertThat(pausedSeen).as("the console saw the cluster-wide pause").isTrue();
     // Detection needs 3 users' 429s; at most the refreshes already in flight (8) add to them.
     assertThat(rateLimited).as("429s after detection stay bounded").isBetween(3L, 20L);
+    // provider.throttled once per pause for the whole fleet, never once per tenant (100 here);
+    // each followed by its provider.resumed once the pause is over.
+    long throttled = providerEvents("provider.throttled");
+    assertThat(throttled).isBetween(1L, 2L);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> providerEvents("provider.resumed") == throttled);
+    List<String> newestFirst =
+        webhookDeliveries.forEndpoint(endpoint, 0, 100).stream().map(d -> d.eventType()).toList();
+    for (int i = 0; i < newestFirst.size(); i++) {
+      assertThat(newestFirst.get(i))
+          .isEqualTo(i % 2 == 0 ? "provider.resumed" : "provider.throttled");
+    }
+  }
+
+  private long providerEvents(String type) {
+    return webhookDeliveries.forEndpoint(endpoint, 0, 100).stream()
+        .filter(d -> d.eventType().equals(type))
+        .count();
   }
 
   /**
@@ -137,6 +174,7 @@ class ProviderWideIT {
     assertThat(after.refreshTokenCiphertext()).isEqualTo(before.refreshTokenCiphertext());
     assertThat(after.tokenVersion()).isEqualTo(before.tokenVersion());
     assertThat(after.nextRefreshAt()).isAfter(after.lastAttemptAt());
+    assertThat(providerEvents("provider.credentials_rejected")).isEqualTo(1);
 
     RejectingOAuthClient.reject = false;
     await()
@@ -146,5 +184,7 @@ class ProviderWideIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> providerStatus.current().credentialsRejectedAt() == null);
     assertThat(providerStatus.current().circuitOpen()).isFalse();
+    // Every probe that failed renewed the alarm; only raising it was announced.
+    assertThat(providerEvents("provider.credentials_rejected")).isEqualTo(1);
   }
 }

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.tokenwarden.application.apikeys.ApiKeyService;
 import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.refresh.RefreshService;
+import io.tokenwarden.application.webhooks.DeliveryView;
+import io.tokenwarden.application.webhooks.WebhookDeliveries;
+import io.tokenwarden.application.webhooks.WebhookEndpoints;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.RefreshTrigger;
-import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md's failure table, one row per test, injected through the emulator: each asserts the
+ * docs/DESIGN.md's failure table, one row per test, injected through the emulator: each asserts the
  * status, the next refresh time, and that the stored tokens are exactly as before the failure.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -55,7 +58,11 @@ class RefreshFailuresIT {
 
   @Inject AccessTokenHandOut handOut;
 
-  @Inject FreeAgentSettings settings;
+  @Inject PublicUrl publicUrl;
+
+  @Inject WebhookEndpoints webhookEndpoints;
+
+  @Inject WebhookDeliveries webhookDeliveries;
 
   private EmulatorControl emulator;
   private JsonObject savedSettings;
@@ -75,13 +82,13 @@ class RefreshFailuresIT {
   }
 
   /**
-   * A 200 that is malformed (cut-off JSON, an HTML page, a negative lifetime) is a transient
-   * failure: REFRESH_FAILING, retried after the first backoff step, stored tokens untouched, and no
-   * retry inside the call (the provider may have acted on it).
+   * A 200 that is malformed and carries no usable refresh token (cut-off JSON, an HTML page) is a
+   * transient failure: REFRESH_FAILING, retried after the first backoff step, stored tokens
+   * untouched, and no retry inside the call (the provider may have acted on it).
    */
   @Test
   void malformedSuccessIsTransientAndLeavesTokensAlone() {
-    String[] kinds = {"MALFORMED_JSON", "HTML_200", "NEGATIVE_LIFETIME"};
+    String[] kinds = {"MALFORMED_JSON", "HTML_200"};
     long firstUser = emulator.createUsers(kinds.length, "mal-" + suffix());
     List<Connected> tenants = new ArrayList<>();
     StringBuilder faults = new StringBuilder();
@@ -106,12 +113,90 @@ class RefreshFailuresIT {
   }
 
   /**
-   * 5xx answers are retried inside the call (MP Fault Tolerance), then the connection is
-   * REFRESH_FAILING with an exponential-backoff retry and its tokens intact; they still work on the
-   * next attempt.
+   * R7, against STRICT rotation: a 200 with {@code expires_in} as a string and a 200 with a
+   * negative lifetime each carry a new refresh token, so each is stored (CONNECTED, version +1, new
+   * refresh token; the negative lifetime as the conservative 10 minutes), the audit row names the
+   * irregularity, and the next refresh with the new token succeeds: no spent token is ever sent.
    */
   @Test
-  void serverErrorsAreRetriedInPlaceThenBackedOff() {
+  void irregularSuccessWithARefreshTokenIsStoredAndTheNextRefreshWorks() {
+    String[] kinds = {"MISTYPED_FIELD", "NEGATIVE_LIFETIME"};
+    String[] noted = {"expires_in sent as a string", "expires_in not a positive whole number"};
+    Duration[] lifetimes = {Duration.ofHours(1), Duration.ofMinutes(10)};
+    long firstUser = emulator.createUsers(kinds.length, "odd-" + suffix());
+    List<Connected> tenants = new ArrayList<>();
+    StringBuilder faults = new StringBuilder();
+    for (int i = 0; i < kinds.length; i++) {
+      tenants.add(connect("odd", firstUser + i));
+      faults.append(i == 0 ? "" : ",").append(fault(kinds[i], firstUser + i, 1));
+    }
+    emulator.configure("{\"faults\":[" + faults + "]}");
+    List<FreeAgentConnection> before = tenants.stream().map(t -> fixture.read(t.id())).toList();
+    tenants.forEach(t -> fixture.makeDue(t.id()));
+
+    for (int i = 0; i < kinds.length; i++) {
+      Connected tenant = tenants.get(i);
+      FreeAgentConnection stored = awaitVersion(tenant, before.get(i).tokenVersion() + 1);
+      assertThat(stored.status()).as(kinds[i]).isEqualTo(ConnectionStatus.CONNECTED);
+      assertThat(stored.refreshTokenCiphertext())
+          .as(kinds[i])
+          .isNotEqualTo(before.get(i).refreshTokenCiphertext());
+      assertThat(stored.accessTokenCiphertext())
+          .as(kinds[i])
+          .isNotEqualTo(before.get(i).accessTokenCiphertext());
+      assertThat(stored.accessExpiresAt())
+          .as(kinds[i])
+          .isBetween(
+              stored.lastSuccessAt().plus(lifetimes[i]).minusSeconds(5),
+              stored.lastSuccessAt().plus(lifetimes[i]).plusSeconds(5));
+      List<RefreshEvent> events = fixture.events(tenant.id());
+      assertThat(events).as(kinds[i]).hasSize(1);
+      assertThat(events.get(0).outcome()).as(kinds[i]).isEqualTo("SUCCESS");
+      assertThat(events.get(0).detail()).as(kinds[i]).contains(noted[i]);
+    }
+
+    tenants.forEach(t -> fixture.makeDue(t.id()));
+    for (int i = 0; i < kinds.length; i++) {
+      Connected tenant = tenants.get(i);
+      long user = tenant.emulatorUserId();
+      FreeAgentConnection next = awaitVersion(tenant, before.get(i).tokenVersion() + 2);
+      assertThat(next.status()).as(kinds[i]).isEqualTo(ConnectionStatus.CONNECTED);
+      assertThat(emulator.counter(user, "refreshSuccesses")).as(kinds[i]).isEqualTo(2);
+      assertThat(emulator.counter(user, "spentTokenReuses")).as(kinds[i]).isZero();
+      assertThat(emulator.counter(user, "invalidGrants")).as(kinds[i]).isZero();
+    }
+  }
+
+  /**
+   * A 200 with a new refresh token but no access token: the refresh token is stored, the current
+   * access token kept, and a refresh is due at once, which gets a proper pair with the new token.
+   */
+  @Test
+  void successWithoutAnAccessTokenKeepsTheCurrentOneAndRefreshesAgain() {
+    long user = emulator.createUsers(1, "noacc-" + suffix());
+    Connected tenant = connect("noacc", user);
+    emulator.configure("{\"faults\":[" + fault("MISSING_FIELD", user, 1) + "]}");
+    FreeAgentConnection before = fixture.read(tenant.id());
+    fixture.makeDue(tenant.id());
+
+    FreeAgentConnection proper = awaitVersion(tenant, before.tokenVersion() + 2);
+    assertThat(proper.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(proper.accessTokenCiphertext()).isNotEqualTo(before.accessTokenCiphertext());
+    List<RefreshEvent> events = fixture.events(tenant.id());
+    assertThat(events).extracting(RefreshEvent::outcome).containsExactly("SUCCESS", "SUCCESS");
+    assertThat(events.get(0).detail()).contains("access_token missing");
+    assertThat(emulator.counter(user, "refreshSuccesses")).isEqualTo(2);
+    assertThat(emulator.counter(user, "spentTokenReuses")).isZero();
+    assertThat(emulator.counter(user, "invalidGrants")).isZero();
+  }
+
+  /**
+   * A 5xx does not prove FreeAgent issued nothing, so it is not retried inside the call: one
+   * token-endpoint call, then REFRESH_FAILING with an exponential-backoff retry and the tokens
+   * intact; here FreeAgent failed before looking at the token, so it works on the next attempt.
+   */
+  @Test
+  void serverErrorsAreNotRetriedInPlaceButBackedOff() {
     long user = emulator.createUsers(1, "5xx-" + suffix());
     Connected tenant = connect("5xx", user);
     emulator.configure("{\"faults\":[" + fault("HTTP_503", user, 3) + "]}");
@@ -121,15 +206,94 @@ class RefreshFailuresIT {
     FreeAgentConnection after = awaitStatus(tenant, ConnectionStatus.REFRESH_FAILING);
     assertTokensIntact(before, after);
     assertNextAttemptAfter(after, FIRST_BACKOFF);
-    assertThat(emulator.counter(user, "faultsInjected")).as("1 call + 2 retries").isEqualTo(3);
+    assertThat(after.lastErrorCode()).isEqualTo("http_503");
+    assertThat(emulator.counter(user, "faultsInjected")).as("no retry in place").isEqualTo(1);
     assertThat(fixture.events(tenant.id()))
         .extracting(RefreshEvent::httpStatus)
         .containsExactly(503);
 
+    emulator.configure("{\"faults\":[]}");
     fixture.makeDue(tenant.id());
     FreeAgentConnection recovered = awaitStatus(tenant, ConnectionStatus.CONNECTED);
     assertThat(recovered.tokenVersion()).isEqualTo(2);
     assertThat(recovered.consecutiveFailures()).isZero();
+  }
+
+  /**
+   * Webhooks around failures: nothing on the first and second 503, one {@code
+   * connection.refresh_failing} when the third in a row reaches {@code refresh-failing-after}, one
+   * {@code connection.recovered} when the next refresh succeeds; each written with its state
+   * change.
+   */
+  @Test
+  void refreshFailingIsAnnouncedOnceAtTheThresholdAndRecoveryAfterIt() {
+    UUID endpoint =
+        webhookEndpoints
+            .create("http://127.0.0.1:9/refresh-failures-it", "RefreshFailuresIT", List.of())
+            .endpoint()
+            .id();
+    try {
+      long user = emulator.createUsers(1, "hookfail-" + suffix());
+      Connected tenant = connect("hookfail", user);
+      emulator.configure("{\"faults\":[" + fault("HTTP_503", user, 3) + "]}");
+      for (int failures = 1; failures <= 3; failures++) {
+        int expected = failures;
+        fixture.makeDue(tenant.id());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> fixture.read(tenant.id()).consecutiveFailures() == expected);
+        assertThat(webhookTypes(tenant.id()))
+            .as("after failure " + failures)
+            .isEqualTo(failures < 3 ? List.of() : List.of("connection.refresh_failing"));
+      }
+
+      emulator.configure("{\"faults\":[]}");
+      fixture.makeDue(tenant.id());
+      awaitStatus(tenant, ConnectionStatus.CONNECTED);
+      assertThat(webhookTypes(tenant.id()))
+          .containsExactly("connection.recovered", "connection.refresh_failing");
+    } finally {
+      webhookEndpoints.delete(endpoint);
+    }
+  }
+
+  /** The types of the tenant's webhook deliveries, newest first. */
+  private List<String> webhookTypes(UUID tenantId) {
+    return webhookDeliveries.forTenant(tenantId, 0, 50).stream()
+        .map(DeliveryView::eventType)
+        .toList();
+  }
+
+  /**
+   * FreeAgent rotates the refresh token, then a proxy loses the answer (502). Token Warden sends
+   * the token once, not again inside the call; the next scheduled attempt meets invalid_grant, and
+   * the tenant needs a reconnect that says the answer was lost rather than that the user revoked.
+   */
+  @Test
+  void answerLostAfterRotationIsSentOnceThenNeedsReconnectAsLost() {
+    long user = emulator.createUsers(1, "lost-" + suffix());
+    Connected tenant = connect("lost", user);
+    emulator.configure("{\"faults\":[" + fault("LOST_AFTER_ROTATION", user, 1) + "]}");
+    FreeAgentConnection before = fixture.read(tenant.id());
+    fixture.makeDue(tenant.id());
+
+    FreeAgentConnection failing = awaitStatus(tenant, ConnectionStatus.REFRESH_FAILING);
+    assertTokensIntact(before, failing);
+    assertThat(failing.lastErrorCode()).isEqualTo("http_502");
+    assertThat(emulator.counter(user, "refreshCalls")).as("one call, no retry").isEqualTo(1);
+    assertThat(emulator.counter(user, "spentTokenReuses")).isZero();
+
+    fixture.makeDue(tenant.id());
+    FreeAgentConnection lost = awaitStatus(tenant, ConnectionStatus.NEEDS_RECONNECT);
+    assertThat(lost.lastErrorCode()).isEqualTo("answer_lost");
+    assertThat(lost.lastErrorMessage()).contains("answer").contains("reconnect link");
+    assertThat(lost.nextRefreshAt()).isNull();
+    assertThat(emulator.counter(user, "spentTokenReuses"))
+        .as("re-sent on the next attempt")
+        .isEqualTo(1);
+    assertThat(fixture.events(tenant.id()))
+        .extracting(RefreshEvent::outcome)
+        .containsExactly("http_502", "answer_lost");
   }
 
   /**
@@ -191,7 +355,10 @@ class RefreshFailuresIT {
     assertThat(after.lastErrorCode()).isEqualTo("invalid_grant");
     HttpResponse<String> handOutResponse = handOut(tenant);
     assertThat(handOutResponse.statusCode()).isEqualTo(409);
-    assertThat(handOutResponse.body()).contains("reconnect");
+    assertThat(handOutResponse.body())
+        .contains("reconnect")
+        .contains("\"type\":\"https://tokenwarden.io/problems/needs-reconnect\"")
+        .contains("\"connectionStatus\":\"NEEDS_RECONNECT\"");
     // One token-endpoint call, answered 400, and no retry (one audit row per call).
     assertThat(fixture.events(tenant.id()))
         .extracting(RefreshEvent::httpStatus)
@@ -238,10 +405,7 @@ class RefreshFailuresIT {
         .send(
             HttpRequest.newBuilder(
                     URI.create(
-                        settings.publicUrl()
-                            + "/api/v1/tenants/"
-                            + tenant.slug()
-                            + "/access-token"))
+                        publicUrl.base() + "/api/v1/tenants/" + tenant.slug() + "/access-token"))
                 .header("Authorization", "Bearer " + key)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -259,6 +423,13 @@ class RefreshFailuresIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> fixture.read(tenant.id()).status() == status);
+    return fixture.read(tenant.id());
+  }
+
+  private FreeAgentConnection awaitVersion(Connected tenant, long version) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fixture.read(tenant.id()).tokenVersion() >= version);
     return fixture.read(tenant.id());
   }
 

@@ -10,7 +10,7 @@ import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.RefreshSchedulePolicy;
-import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -60,7 +63,9 @@ class TokenRefreshIT {
 
   @Inject ApiKeyService apiKeys;
 
-  @Inject FreeAgentSettings settings;
+  @Inject MetricRegistry metrics;
+
+  @Inject PublicUrl publicUrl;
 
   private EmulatorControl emulator;
   private JsonObject savedSettings;
@@ -207,15 +212,27 @@ class TokenRefreshIT {
     HttpResponse<String> unknown = get("/api/v1/tenants/no-such-tenant-zz/access-token", all);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(json(unknown.body()).getString("type"))
+        .isEqualTo("https://tokenwarden.io/problems/tenant-not-found");
 
     HttpResponse<String> outOfScope =
         get("/api/v1/tenants/" + other.slug() + "/access-token", scoped);
     assertThat(outOfScope.statusCode()).isEqualTo(403);
+    assertThat(json(outOfScope.body()).getString("type"))
+        .isEqualTo("https://tokenwarden.io/problems/out-of-scope");
 
+    long timedBefore = refreshTimer().getCount();
     HttpResponse<String> refreshed = post("/api/v1/tenants/" + other.slug() + "/refresh", all);
     assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    assertThat(refreshTimer().getCount()).as("refresh latency timed").isGreaterThan(timedBefore);
     assertThat(json(refreshed.body()).getBoolean("refreshed")).isTrue();
     assertThat(fixture.read(other.id()).tokenVersion()).isEqualTo(2);
+    // The API's refresh is told apart from the console's in the trail, naming the key.
+    List<RefreshEvent> trail = fixture.events(other.id());
+    assertThat(trail)
+        .filteredOn(e -> e.outcome().equals("REFRESH_ASKED"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).isEqualTo("Refresh requested via API (key it-all)"));
     HttpResponse<String> afterRefresh =
         get("/api/v1/tenants/" + other.slug() + "/access-token", all);
     assertThat(json(afterRefresh.body()).getString("access_token"))
@@ -226,11 +243,83 @@ class TokenRefreshIT {
         fixture.connect("api", user + 2, now.plus(LIFETIME), now.plus(Duration.ofHours(1)));
     created.add(disconnected.id());
     fixture.disconnect(disconnected.id());
+    // A second Disconnect (another tab, a double click) changes nothing and is not audited again.
+    fixture.disconnect(disconnected.id());
+    assertThat(fixture.events(disconnected.id()))
+        .filteredOn(e -> e.outcome().equals("DISCONNECTED"))
+        .hasSize(1);
     HttpResponse<String> gone =
         get("/api/v1/tenants/" + disconnected.slug() + "/access-token", all);
     assertThat(gone.statusCode()).isEqualTo(409);
     assertThat(gone.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(gone.body()).doesNotContain(disconnected.firstAccessToken());
+    assertThat(json(gone.body()).getString("type"))
+        .isEqualTo("https://tokenwarden.io/problems/not-connected");
+    assertThat(json(gone.body()).getString("connectionStatus")).isEqualTo("DISCONNECTED");
+  }
+
+  /**
+   * The richer hand-out: status and warnings beside the token, never the refresh token; {@code
+   * ?min_validity} validated against its configured maximum; and the hand-out guard: a demanded
+   * validity above half the token's lifetime is capped there, so asking for 25 minutes of a
+   * 10-minute token is served without a refresh instead of refreshing on every call.
+   */
+  @Test
+  void handOutCarriesStatusWarningsAndGuardsMinValidity() {
+    long user = emulator.createUsers(2, "mv-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    Connected expiring =
+        fixture.connect(
+            "mv", user, now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofHours(1)));
+    Connected failing =
+        fixture.connect(
+            "mv", user + 1, now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofHours(1)));
+    created.add(expiring.id());
+    created.add(failing.id());
+    // A 10-minute lifetime: the guard caps any demand at 5 minutes.
+    fixture.setLastSuccess(expiring.id(), now);
+    fixture.setRefreshExpiry(expiring.id(), now.plus(Duration.ofDays(3)));
+    fixture.setRefreshExpiry(failing.id(), now.plus(Duration.ofDays(60)));
+    fixture.failedWithRetryAt(failing.id(), 2, now.plus(Duration.ofHours(1)));
+    String key = apiKeys.issue("it-mv", ApiKeyKind.TOKEN, null).plainKey();
+
+    HttpResponse<String> guarded =
+        get("/api/v1/tenants/" + expiring.slug() + "/access-token?min_validity=PT25M", key);
+
+    assertThat(guarded.statusCode()).as(guarded.body()).isEqualTo(200);
+    JsonObject body = json(guarded.body());
+    assertThat(body.getString("access_token")).isEqualTo(expiring.firstAccessToken());
+    assertThat(body.getString("status")).isEqualTo("CONNECTED");
+    assertThat(body.getJsonArray("warnings"))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(((JsonObject) w).getString("code")).isEqualTo("refresh_token_expiring");
+              assertThat(((JsonObject) w).getString("at")).isNotBlank();
+            });
+    assertThat(guarded.body()).doesNotContain("refresh_token\"");
+    assertThat(emulator.counter(user, "refreshCalls")).isZero();
+    // From this node's memory now, with the same answer.
+    HttpResponse<String> again =
+        get("/api/v1/tenants/" + expiring.slug() + "/access-token?min_validity=PT25M", key);
+    assertThat(json(again.body()).getJsonArray("warnings")).hasSize(1);
+    assertThat(emulator.counter(user, "refreshCalls")).isZero();
+
+    HttpResponse<String> failingAnswer =
+        get("/api/v1/tenants/" + failing.slug() + "/access-token", key);
+    assertThat(failingAnswer.statusCode()).as(failingAnswer.body()).isEqualTo(200);
+    assertThat(json(failingAnswer.body()).getJsonArray("warnings"))
+        .extracting(w -> ((JsonObject) w).getString("code"))
+        .containsExactly("refresh_failing");
+
+    for (String bad : new String[] {"PT31M", "PT0S", "ten-minutes"}) {
+      HttpResponse<String> refused =
+          get("/api/v1/tenants/" + expiring.slug() + "/access-token?min_validity=" + bad, key);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(json(refused.body()).getString("field")).isEqualTo("min_validity");
+      assertThat(json(refused.body()).getString("type"))
+          .isEqualTo("https://tokenwarden.io/problems/validation");
+    }
   }
 
   /**
@@ -257,6 +346,10 @@ class TokenRefreshIT {
     assertThat(fixture.read(tenant.id()).nextRefreshAt()).isNull();
   }
 
+  private Timer refreshTimer() {
+    return metrics.timer("tokenwarden.refresh.duration", new Tag("outcome", "answered"));
+  }
+
   private HttpResponse<String> get(String path, String key) {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key).GET());
   }
@@ -269,7 +362,7 @@ class TokenRefreshIT {
   }
 
   private URI uri(String path) {
-    return URI.create(settings.publicUrl() + path);
+    return URI.create(publicUrl.base() + path);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -31,6 +31,8 @@ public class ApiKeysPage implements Serializable {
 
   @Inject TenantService tenants;
 
+  @Inject ConsoleUser user;
+
   private List<ApiClient> list;
   private final Map<UUID, String> scopeSlugs = new HashMap<>();
   private String newName;
@@ -61,32 +63,32 @@ public class ApiKeysPage implements Serializable {
     if (newKind == ApiKeyKind.TOKEN && newScopeSlug != null && !newScopeSlug.isBlank()) {
       Optional<Tenant> tenant = tenants.findBySlug(newScopeSlug.strip());
       if (tenant.isEmpty()) {
-        Feedback.problem(
+        Feedback.problemAt(
+            "createKey:scope",
             "No tenant '" + newScopeSlug.strip() + "' exists; leave the scope empty for all.");
         return;
       }
       scope = tenant.get().id();
     }
     if (newKind == null) {
-      Feedback.problem("Choose a kind: TOKEN or ADMIN.");
+      Feedback.problemAt("createKey:kind", "Choose a kind: TOKEN or ADMIN.");
       return;
     }
     try {
-      IssuedApiKey issued = keys.issue(newName, newKind, scope);
+      IssuedApiKey issued = keys.issue(newName, newKind, scope, null, user.actor());
       issuedKey = issued.plainKey();
       issuedName = issued.client().name();
-      Feedback.done("Key created; copy it now, it is shown only once.");
       newName = null;
       newScopeSlug = null;
     } catch (IllegalArgumentException e) {
-      Feedback.problem(e.getMessage());
+      Feedback.problemAt("createKey:name", e.getMessage());
     }
     reload();
   }
 
   @AdminOnly
   public void revoke(ApiClient client) {
-    if (keys.revoke(client.id())) {
+    if (keys.revoke(client.id(), user.actor())) {
       Feedback.done("Key " + client.name() + " revoked; it no longer works.");
     } else {
       Feedback.problem("That key no longer exists.");

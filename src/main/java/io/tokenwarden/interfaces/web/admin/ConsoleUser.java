@@ -27,6 +27,11 @@ public class ConsoleUser {
     return caller == null ? "" : caller.getName();
   }
 
+  /** How the audit trail names this person: "console user alice". */
+  public String actor() {
+    return "console user " + getName();
+  }
+
   public boolean isAdmin() {
     return security.isCallerInRole(AdminRole.ADMIN.name());
   }

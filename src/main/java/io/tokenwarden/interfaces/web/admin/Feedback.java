@@ -17,11 +17,11 @@ final class Feedback {
     FacesContext.getCurrentInstance().validationFailed();
   }
 
-  /** Keeps the message across a redirect (e.g. back to the tenants list after a delete). */
-  static void doneAfterRedirect(String text) {
+  /** A problem with one field, shown beside it (its {@code p:message}), not at the page's top. */
+  static void problemAt(String clientId, String text) {
     FacesContext faces = FacesContext.getCurrentInstance();
-    faces.getExternalContext().getFlash().setKeepMessages(true);
-    add(FacesMessage.SEVERITY_INFO, text);
+    faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+    faces.validationFailed();
   }
 
   private static void add(FacesMessage.Severity severity, String text) {

@@ -1,45 +1,43 @@
 package io.tokenwarden.interfaces.web.admin;
 
+import io.tokenwarden.application.refresh.ProviderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Provider-wide states the tenants page announces above the table: the token endpoint's circuit is
- * open, refreshing is paused cluster-wide after a provider-wide throttle (and resumes slowly), or
- * FreeAgent rejected Token Warden's own client credentials. Mirrors the refresh engine's {@code
- * ProviderStatus} field by field.
+ * The words the tenants page announces above the table for the refresh engine's provider-wide
+ * {@link ProviderStatus}: the token endpoint's circuit is open, refreshing is paused cluster-wide
+ * after a provider-wide throttle (and resumes slowly), or FreeAgent rejected Token Warden's own
+ * client credentials. Kept apart from the page so the wording can be tested without Faces.
  */
-public record ProviderBanner(
-    boolean circuitOpen,
-    Instant throttlePausedUntil,
-    int admittedPerTick,
-    Instant credentialsRejectedAt,
-    String alarmMessage) {
+final class ProviderBanner {
 
-  /** Nothing to announce. */
-  public static final ProviderBanner NONE = new ProviderBanner(false, null, 0, null, null);
+  private ProviderBanner() {}
 
   /** The sentences to show, most serious first; empty when all is well. */
-  public List<String> lines(Instant now) {
+  static List<String> lines(ProviderStatus status, Instant now) {
     List<String> lines = new ArrayList<>();
-    if (credentialsRejectedAt != null) {
+    Instant rejectedAt = status.credentialsRejectedAt();
+    Instant pausedUntil = status.throttlePausedUntil();
+    if (rejectedAt != null) {
       lines.add(
           "FreeAgent rejected Token Warden's client id or secret (since "
-              + RelativeTime.absolute(credentialsRejectedAt)
+              + RelativeTime.absolute(rejectedAt)
               + "). No tenant is at fault: fix TOKENWARDEN_FREEAGENT_CLIENT_ID / _SECRET and"
               + " restart.");
     }
-    if (throttlePausedUntil != null && throttlePausedUntil.isAfter(now)) {
+    if (pausedUntil != null && pausedUntil.isAfter(now)) {
       lines.add(
           "FreeAgent is throttling many users at once: refreshing is paused cluster-wide until "
-              + RelativeTime.absolute(throttlePausedUntil)
+              + RelativeTime.absolute(pausedUntil)
               + ", then resumes slowly, most urgent first.");
-    } else if (circuitOpen && credentialsRejectedAt == null) {
+    } else if (status.circuitOpen() && rejectedAt == null) {
       lines.add("Refreshing is paused cluster-wide; it resumes automatically.");
     }
-    if (lines.isEmpty() && alarmMessage != null && !alarmMessage.isBlank()) {
-      lines.add(alarmMessage);
+    String alarm = status.alarmMessage();
+    if (lines.isEmpty() && alarm != null && !alarm.isBlank()) {
+      lines.add(alarm);
     }
     return lines;
   }

@@ -20,7 +20,9 @@ import java.util.Optional;
 
 /**
  * The login page's form: hands user name and password to Jakarta Security and tells the person, in
- * plain words, why a sign-in failed (wrong credentials, or the name is locked until a time).
+ * plain words, why a sign-in failed (wrong credentials, or the name is locked until a time). A
+ * successful sign-in continues to the console page that was asked for ({@link
+ * ContinueAfterSignIn}).
  */
 @Named
 @RequestScoped
@@ -54,11 +56,26 @@ public class SignInPage {
     switch (status) {
       case SEND_CONTINUE -> faces.responseComplete();
       case SUCCESS -> {
-        external.redirect(external.getRequestContextPath() + "/admin/");
+        external.redirect(
+            external.getRequestContextPath()
+                + ContinueAfterSignIn.target(
+                    savedRequest(request), external.getRequestContextPath()));
         faces.responseComplete();
       }
       default -> faces.addMessage(null, failureMessage());
     }
+  }
+
+  private static String savedRequest(HttpServletRequest request) {
+    if (request.getCookies() == null) {
+      return null;
+    }
+    for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+      if (ContinueAfterSignIn.SAVED_REQUEST_COOKIE.equals(cookie.getName())) {
+        return cookie.getValue();
+      }
+    }
+    return null;
   }
 
   private FacesMessage failureMessage() {

@@ -2,9 +2,17 @@ package io.tokenwarden.interfaces.web.admin;
 
 import io.tokenwarden.application.admin.TenantDetails;
 import io.tokenwarden.application.admin.TenantFacts;
+import io.tokenwarden.application.onboarding.IssuedLink;
+import io.tokenwarden.application.onboarding.OnboardingLinkService;
+import io.tokenwarden.application.onboarding.OnboardingLinkSummary;
+import io.tokenwarden.application.refresh.RefreshResult;
+import io.tokenwarden.application.refresh.RefreshService;
 import io.tokenwarden.application.tenants.TenantService;
 import io.tokenwarden.application.tenants.UnknownTenantException;
+import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.LinkPurpose;
+import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.Tenant;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -13,8 +21,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.primefaces.PrimeFaces;
 
 /**
  * One tenant's page (/admin/tenant.xhtml?slug=…): its connection facts, its audit trail, and the
@@ -31,16 +43,22 @@ public class TenantPage implements Serializable {
 
   @Inject TenantService tenants;
 
-  @Inject RefreshNowAction refresh;
+  @Inject RefreshService refresh;
 
-  @Inject OnboardingLinkActions links;
+  @Inject OnboardingLinkService links;
+
+  @Inject TimeDisplay time;
+
+  @Inject ConsoleUser user;
 
   private String slug;
   private TenantFacts facts;
   private AuditTrailModel audit;
-  private List<OnboardingLinkActions.LinkRow> linkRows = List.of();
-  private OnboardingLinkActions.NewLink newLink;
+  private List<OnboardingLinkSummary> linkRows = List.of();
+  private IssuedLink newLink;
   private String newName;
+  private String confirmSlug;
+  private boolean deleteRefused;
 
   /** f:viewAction on GET: loads the tenant named by the slug parameter. */
   public void load() {
@@ -56,7 +74,7 @@ public class TenantPage implements Serializable {
     if (facts != null) {
       audit = new AuditTrailModel(details, facts.tenant().id());
       newName = facts.tenant().displayName();
-      linkRows = links.available() ? links.links(facts.tenant().id()) : List.of();
+      linkRows = links.links(facts.tenant().id());
     }
   }
 
@@ -64,27 +82,30 @@ public class TenantPage implements Serializable {
   public void refreshNow() {
     if (requireTenant()) {
       try {
-        RefreshNowResult result = refresh.refreshNow(tenantId());
+        tenants.noteRefreshAsked(tenantId(), "Refresh now (console, by " + user.getName() + ")");
+        RefreshResult result = refresh.refreshNow(tenantId(), RefreshTrigger.MANUAL);
+        reload();
         if (result.refreshed()) {
-          Feedback.done("Refreshed. " + nullToEmpty(result.message()));
+          Feedback.done(refreshedSentence());
         } else {
           Feedback.problem("Not refreshed: " + nullToEmpty(result.message()));
         }
       } catch (RuntimeException e) {
         Feedback.problem("Refresh failed: " + e.getMessage());
+        reload();
       }
-      reload();
     }
   }
 
+  /** Issues a new link; issuing revokes the tenant's other usable links, so this regenerates. */
   @AdminOnly
   public void issueLink(boolean reconnect) {
     if (requireTenant()) {
+      LinkPurpose purpose = reconnect ? LinkPurpose.RECONNECT : LinkPurpose.CONNECT;
       try {
-        newLink = links.issue(tenantId(), reconnect);
-        Feedback.done(
-            (reconnect ? "Reconnect" : "Onboarding")
-                + " link created; copy it now, it is shown only once.");
+        newLink = links.issue(tenantId(), purpose, user.actor());
+        // The link is shown at the top of the tenant's card; bring it into view with its field.
+        PrimeFaces.current().scrollTo("newLinkForm");
       } catch (RuntimeException e) {
         Feedback.problem("The link could not be created: " + e.getMessage());
       }
@@ -95,7 +116,7 @@ public class TenantPage implements Serializable {
   @AdminOnly
   public void revokeLink(UUID linkId) {
     if (requireTenant()) {
-      if (links.revoke(tenantId(), linkId)) {
+      if (links.revoke(tenantId(), linkId, user.actor())) {
         Feedback.done("Link revoked; it no longer opens.");
       } else {
         Feedback.problem("That link was already used, revoked or removed.");
@@ -103,6 +124,15 @@ public class TenantPage implements Serializable {
       newLink = null;
       reload();
     }
+  }
+
+  /**
+   * Whether the one link action sends a reconnect link: the tenant was connected before (any status
+   * but Pending), so the tenant's page says "Reconnect".
+   */
+  public boolean isSendsReconnect() {
+    FreeAgentConnection connection = getConnection();
+    return connection != null && connection.status() != ConnectionStatus.PENDING;
   }
 
   /** Forgets the link shown once. */
@@ -114,9 +144,11 @@ public class TenantPage implements Serializable {
   public void rename() {
     if (requireTenant()) {
       try {
-        tenants.rename(tenantId(), newName);
+        tenants.rename(tenantId(), newName, user.actor());
         Feedback.done("Renamed to " + newName.strip() + ".");
-      } catch (IllegalArgumentException | UnknownTenantException e) {
+      } catch (IllegalArgumentException e) {
+        Feedback.problemAt("actions:newName", e.getMessage());
+      } catch (UnknownTenantException e) {
         Feedback.problem(e.getMessage());
       }
       reload();
@@ -127,9 +159,13 @@ public class TenantPage implements Serializable {
   public void disconnect() {
     if (requireTenant()) {
       try {
-        tenants.disconnect(tenantId());
-        Feedback.done(
-            "Disconnected: the stored tokens were erased. Send a reconnect link to connect again.");
+        if (tenants.disconnect(tenantId(), user.actor())) {
+          Feedback.done(
+              "Disconnected: the stored tokens were erased. Send a reconnect link to connect"
+                  + " again.");
+        } else {
+          Feedback.done("Already disconnected; nothing changed.");
+        }
       } catch (RuntimeException e) {
         Feedback.problem("Could not disconnect: " + e.getMessage());
       }
@@ -137,18 +173,62 @@ public class TenantPage implements Serializable {
     }
   }
 
+  /**
+   * Deletes the tenant with its audit trail, once the operator has typed its slug: a confirm button
+   * alone is pressed too easily for something that cannot be undone.
+   */
   @AdminOnly
   public void delete() throws IOException {
     if (requireTenant()) {
       String deletedSlug = facts.tenant().slug().value();
-      if (tenants.delete(tenantId())) {
-        Feedback.doneAfterRedirect("Tenant " + deletedSlug + " deleted with its history.");
-      } else {
-        Feedback.doneAfterRedirect("Tenant " + deletedSlug + " was already deleted.");
+      if (confirmSlug == null || !deletedSlug.equals(confirmSlug.strip())) {
+        Feedback.problem(
+            "Nothing was deleted: type the slug " + deletedSlug + " to confirm the deletion.");
+        confirmSlug = null;
+        deleteRefused = true;
+        return;
       }
+      tenants.delete(tenantId(), user.actor());
       ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-      external.redirect(external.getRequestContextPath() + "/admin/");
+      external.redirect(
+          external.getRequestContextPath()
+              + "/admin/?deleted="
+              + URLEncoder.encode(deletedSlug, StandardCharsets.UTF_8));
     }
+  }
+
+  /** One sentence with a readable time, from the connection as now stored. */
+  private String refreshedSentence() {
+    FreeAgentConnection connection = facts == null ? null : facts.connection();
+    if (connection == null || connection.accessExpiresAt() == null) {
+      return "Refreshed.";
+    }
+    return "Refreshed: the new access token is valid until "
+        + time.inSentence(connection.accessExpiresAt())
+        + ".";
+  }
+
+  /**
+   * A link's one telling moment: when it was used or revoked, else when it expires (or expired);
+   * "Expires in 7 d" on a link used an hour ago said the wrong thing.
+   */
+  public String linkTiming(OnboardingLinkSummary link) {
+    if (link.consumedAt() != null) {
+      return "Used " + time.relative(link.consumedAt());
+    }
+    if (link.revokedAt() != null) {
+      return "Revoked " + time.relative(link.revokedAt());
+    }
+    return (time.isFuture(link.expiresAt()) ? "Expires " : "Expired ")
+        + time.relative(link.expiresAt());
+  }
+
+  /** The moment {@link #linkTiming} describes, for its tooltip. */
+  public Instant linkMoment(OnboardingLinkSummary link) {
+    if (link.consumedAt() != null) {
+      return link.consumedAt();
+    }
+    return link.revokedAt() != null ? link.revokedAt() : link.expiresAt();
   }
 
   private boolean requireTenant() {
@@ -167,6 +247,34 @@ public class TenantPage implements Serializable {
     return s == null ? "" : s;
   }
 
+  /** The word the page uses for a link's purpose. */
+  public String purposeWord(LinkPurpose purpose) {
+    return purpose == LinkPurpose.RECONNECT ? "Reconnect" : "Onboarding";
+  }
+
+  /** Whether the page offers to revoke a link: not used and not revoked (expired ones too). */
+  public boolean revocable(OnboardingLinkSummary link) {
+    return link.consumedAt() == null && link.revokedAt() == null;
+  }
+
+  /** Refresh now only where there is a grant to refresh: not Pending, Disconnected or lost. */
+  public boolean isRefreshable() {
+    FreeAgentConnection connection = getConnection();
+    return connection != null
+        && switch (connection.status()) {
+          case CONNECTED, REFRESH_FAILING, THROTTLED -> true;
+          case PENDING, NEEDS_RECONNECT, DISCONNECTED -> false;
+        };
+  }
+
+  /** Disconnect only where tokens are stored: not Pending, not already Disconnected. */
+  public boolean isDisconnectable() {
+    FreeAgentConnection connection = getConnection();
+    return connection != null
+        && connection.status() != ConnectionStatus.PENDING
+        && connection.status() != ConnectionStatus.DISCONNECTED;
+  }
+
   public boolean isFound() {
     return facts != null;
   }
@@ -183,20 +291,12 @@ public class TenantPage implements Serializable {
     return audit;
   }
 
-  public List<OnboardingLinkActions.LinkRow> getLinks() {
+  public List<OnboardingLinkSummary> getLinks() {
     return linkRows;
   }
 
-  public OnboardingLinkActions.NewLink getNewLink() {
+  public IssuedLink getNewLink() {
     return newLink;
-  }
-
-  public boolean isRefreshAvailable() {
-    return refresh.available();
-  }
-
-  public boolean isLinksAvailable() {
-    return links.available();
   }
 
   public String getSlug() {
@@ -205,6 +305,19 @@ public class TenantPage implements Serializable {
 
   public void setSlug(String slug) {
     this.slug = slug;
+  }
+
+  /** Whether the last Delete was refused because the typed slug did not match. */
+  public boolean isDeleteRefused() {
+    return deleteRefused;
+  }
+
+  public String getConfirmSlug() {
+    return confirmSlug;
+  }
+
+  public void setConfirmSlug(String confirmSlug) {
+    this.confirmSlug = confirmSlug;
   }
 
   public String getNewName() {

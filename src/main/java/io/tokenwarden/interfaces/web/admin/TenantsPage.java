@@ -1,13 +1,16 @@
 package io.tokenwarden.interfaces.web.admin;
 
 import io.tokenwarden.application.admin.TenantOverview;
+import io.tokenwarden.application.onboarding.IssuedLink;
+import io.tokenwarden.application.onboarding.OnboardingLinkService;
+import io.tokenwarden.application.refresh.ProviderStatusService;
 import io.tokenwarden.application.tenants.TenantService;
 import io.tokenwarden.application.tenants.TenantSlugTakenException;
 import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.LinkPurpose;
 import io.tokenwarden.domain.Tenant;
 import io.tokenwarden.domain.TenantSlug;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -36,9 +39,11 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
 
   @Inject TenantService tenants;
 
-  @Inject ProviderStatusSource providerStatus;
+  @Inject ProviderStatusService providerStatus;
 
-  @Inject OnboardingLinkActions links;
+  @Inject OnboardingLinkService links;
+
+  @Inject ConsoleUser user;
 
   @Inject Clock clock;
 
@@ -56,7 +61,7 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
   private String newName;
   private String createdSlug;
   private UUID createdTenantId;
-  private OnboardingLinkActions.NewLink createdLink;
+  private IssuedLink createdLink;
 
   @PostConstruct
   void init() {
@@ -86,30 +91,30 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
 
   private void readSummary() {
     counts = overview.countsByStatus();
-    bannerLines = providerStatus.current().lines(clock.instant());
+    bannerLines = ProviderBanner.lines(providerStatus.current(), clock.instant());
   }
 
   @AdminOnly
   public void createTenant() {
-    FacesContext faces = FacesContext.getCurrentInstance();
     String slug = newSlug == null ? "" : newSlug.strip();
     String slugProblem = TenantSlug.problemWith(slug);
     if (slugProblem != null) {
-      fieldProblem(faces, "createForm:newSlug", slugProblem);
+      Feedback.problemAt("createForm:newSlug", slugProblem);
       return;
     }
     try {
-      Tenant tenant = tenants.create(slug, newName);
+      Tenant tenant = tenants.create(slug, newName, user.actor());
       createdSlug = tenant.slug().value();
       createdTenantId = tenant.id();
       createdLink = null;
       newSlug = null;
       newName = null;
       Feedback.done("Tenant " + createdSlug + " created.");
+      readSummary(); // the counts behind the dialog show the new Pending tenant at once
     } catch (TenantSlugTakenException taken) {
-      fieldProblem(faces, "createForm:newSlug", taken.getMessage() + " Choose another slug.");
+      Feedback.problemAt("createForm:newSlug", taken.getMessage() + " Choose another slug.");
     } catch (IllegalArgumentException invalidName) {
-      fieldProblem(faces, "createForm:newName", invalidName.getMessage());
+      Feedback.problemAt("createForm:newName", invalidName.getMessage());
     }
   }
 
@@ -121,8 +126,7 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
       return;
     }
     try {
-      createdLink = links.issue(createdTenantId, false);
-      Feedback.done("Onboarding link created; copy it now, it is shown only once.");
+      createdLink = links.issue(createdTenantId, LinkPurpose.CONNECT, user.actor());
     } catch (RuntimeException e) {
       Feedback.problem("The link could not be created: " + e.getMessage());
     }
@@ -135,11 +139,6 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
     createdLink = null;
     newSlug = null;
     newName = null;
-  }
-
-  private static void fieldProblem(FacesContext faces, String clientId, String text) {
-    faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
-    faces.validationFailed();
   }
 
   @Override
@@ -168,12 +167,20 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
     return bannerLines;
   }
 
-  public int getPollSeconds() {
-    return Math.max(2, pollSeconds);
+  /**
+   * The slug named by {@code ?deleted=} when that tenant is indeed gone: the tenant page sends the
+   * operator here after a delete (a Faces flash message did not survive its Ajax redirect), and a
+   * crafted link cannot announce the deletion of a tenant that exists.
+   */
+  public String deletedNotice(String slug) {
+    if (slug == null || slug.isBlank() || slug.length() > 100) {
+      return null;
+    }
+    return tenants.findBySlug(slug).isPresent() ? null : slug;
   }
 
-  public boolean isLinksAvailable() {
-    return links.available();
+  public int getPollSeconds() {
+    return Math.max(2, pollSeconds);
   }
 
   public String getText() {
@@ -212,7 +219,7 @@ public class TenantsPage implements Serializable, TenantTableModel.Filters {
     return createdSlug;
   }
 
-  public OnboardingLinkActions.NewLink getCreatedLink() {
+  public IssuedLink getCreatedLink() {
     return createdLink;
   }
 }

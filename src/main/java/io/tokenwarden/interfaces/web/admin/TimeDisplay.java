@@ -1,12 +1,12 @@
 package io.tokenwarden.interfaces.web.admin;
 
+import io.tokenwarden.application.refresh.RefreshSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * {@link RelativeTime} for the pages ({@code #{time.relative(x)}} with {@code
@@ -19,12 +19,15 @@ public class TimeDisplay {
 
   @Inject Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.refresh.refresh-token-warning", defaultValue = "P14D")
-  Duration refreshTokenWarning;
+  @Inject @ConfigProperties RefreshSettings refresh;
 
   public String relative(Instant when) {
     return RelativeTime.describe(when, clock.instant());
+  }
+
+  /** "1 Dec 2026, 20:48 UTC (in 60 min)": a moment inside a sentence. */
+  public String inSentence(Instant when) {
+    return RelativeTime.dayAndTime(when) + " (" + relative(when) + ")";
   }
 
   public String absolute(Instant when) {
@@ -33,7 +36,7 @@ public class TimeDisplay {
 
   /** Whether a refresh token expiring at {@code when} is inside the warning window (or past). */
   public boolean refreshWarning(Instant when) {
-    return when != null && when.isBefore(clock.instant().plus(refreshTokenWarning));
+    return when != null && when.isBefore(clock.instant().plus(refresh.refreshTokenWarning()));
   }
 
   /** Whether {@code when} lies in the future (e.g. a throttle still in force). */
@@ -42,6 +45,6 @@ public class TimeDisplay {
   }
 
   public long warningDays() {
-    return refreshTokenWarning.toDays();
+    return refresh.refreshTokenWarning().toDays();
   }
 }

@@ -4,6 +4,12 @@ import io.tokenwarden.application.onboarding.ConnectOutcome;
 import io.tokenwarden.application.onboarding.ConnectResult;
 import io.tokenwarden.application.onboarding.LinkLanding;
 import io.tokenwarden.domain.LinkPurpose;
+import io.tokenwarden.interfaces.web.connect.ConnectBranding.Branding;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The words on the tenant's pages: what happened and what to do next, in plain language, never a
@@ -11,6 +17,10 @@ import io.tokenwarden.domain.LinkPurpose;
  * only place that builds HTML.
  */
 final class ConnectPages {
+
+  private static final DateTimeFormatter DAY_AND_TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private ConnectPages() {}
 
@@ -38,8 +48,10 @@ final class ConnectPages {
             + "<button type=\"submit\" id=\"connect\">"
             + (reconnect ? "Reconnect FreeAgent" : "Connect FreeAgent")
             + "</button></form>"
-            + "<p class=\"note\">Nobody else can use this link. It works until the connection"
-            + " succeeds or it expires.</p>";
+            + "<p class=\"note\" id=\"expiry\">This link works until "
+            + expiry(landing.expiresAt(), landing.now())
+            + ", or until the connection succeeds. Anyone who has it can use it, so please do not"
+            + " forward it.</p>";
     return new Page(200, title, body);
   }
 
@@ -97,22 +109,20 @@ final class ConnectPages {
                   + " If you need to connect again, ask for a new link.</p>");
       case DECLINED ->
           new Page(
-              200,
-              "You did not allow access",
-              "<p>You declined access at FreeAgent, so nothing was connected and nothing was"
-                  + " changed.</p><p>If that was a mistake, you can start again: your link still"
-                  + " works. "
-                  + again
-                  + "</p>");
+                  200,
+                  "You did not allow access",
+                  "<p>You declined access at FreeAgent, so nothing was connected and nothing was"
+                      + " changed.</p><p>If that was a mistake, press Try again: your link still"
+                      + " works.</p>")
+              .withRetry();
       case CODE_REJECTED, ATTEMPT_EXPIRED ->
           new Page(
-              400,
-              "Please start again",
-              "<p>Connecting took longer than the 15 minutes FreeAgent allows, or the sign-in"
-                  + " was already finished in another window. Nothing was changed.</p><p>Your"
-                  + " link still works. "
-                  + again
-                  + "</p>");
+                  400,
+                  "Please start again",
+                  "<p>Connecting took longer than the 15 minutes FreeAgent allows, or the sign-in"
+                      + " was already finished in another window. Nothing was changed.</p><p>Your"
+                      + " link still works: press Try again.</p>")
+              .withRetry();
       case ATTEMPT_INVALID ->
           new Page(
               400,
@@ -123,20 +133,19 @@ final class ConnectPages {
                   + "</p>");
       case PROVIDER_UNAVAILABLE ->
           new Page(
-              503,
-              "FreeAgent is not answering",
-              "<p>FreeAgent is not answering properly right now, so nothing was connected and"
-                  + " nothing was changed.</p><p>Please try again in a few minutes: your link"
-                  + " still works. "
-                  + again
-                  + "</p>");
+                  503,
+                  "FreeAgent is not answering",
+                  "<p>FreeAgent is not answering properly right now, so nothing was connected and"
+                      + " nothing was changed.</p><p>Please try again in a few minutes: your link"
+                      + " still works.</p>")
+              .withRetry();
       case PROVIDER_ERROR ->
           new Page(
-              502,
-              "FreeAgent did not grant access",
-              "<p>FreeAgent sent you back without granting access, so nothing was changed.</p><p>"
-                  + again
-                  + "</p>");
+                  502,
+                  "FreeAgent did not grant access",
+                  "<p>FreeAgent sent you back without granting access, so nothing was changed.</p>"
+                      + "<p>Your link still works: press Try again.</p>")
+              .withRetry();
       case SERVICE_MISCONFIGURED ->
           new Page(
               503,
@@ -144,6 +153,14 @@ final class ConnectPages {
               "<p>Connecting to FreeAgent is not possible right now because of a problem on our"
                   + " side. Nothing was changed, and our team has been alerted.</p><p>Please try"
                   + " again later: your link still works.</p>");
+      case NOTHING_TO_RETRY ->
+          new Page(
+              400,
+              "Please open your link again",
+              "<p>We could not tell which link you were using, perhaps because some time has"
+                  + " passed. Nothing was changed.</p><p>"
+                  + again
+                  + "</p>");
       case CONNECTED -> throw new IllegalArgumentException("CONNECTED is not a refusal");
     };
   }
@@ -171,27 +188,71 @@ final class ConnectPages {
         500,
         "Something went wrong",
         "<p>Something went wrong on our side; nothing was connected. Please try again in a few"
-            + " minutes from the link you were sent.</p>");
+            + " minutes.</p>",
+        true);
   }
 
-  /** The complete HTML document for a page. */
-  static String document(Page page, String contextPath) {
+  /**
+   * The complete HTML document for a page: the SaaS's name in the title (never Token Warden's, the
+   * tenant came from the SaaS), the Try again form when the page offers one, and the optional
+   * support contact and return link.
+   */
+  static String document(Page page, String contextPath, Branding branding) {
     String title = page.title();
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"referrer\" content=\"no-referrer\">"
-        + "<title>"
-        + title
-        + " - Token Warden</title>"
-        + "<link rel=\"stylesheet\" href=\""
-        + escape(contextPath)
-        + "/assets/connect.css\"></head><body><main class=\"connect status-"
-        + page.status()
-        + "\"><h1>"
-        + title
-        + "</h1>"
-        + page.bodyHtml()
-        + "</main></body></html>";
+    String app = branding.appName() == null ? null : escape(branding.appName());
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .append("<meta name=\"referrer\" content=\"no-referrer\">")
+            .append("<title>")
+            .append(title)
+            .append(app == null ? "" : " - " + app)
+            .append("</title><link rel=\"stylesheet\" href=\"")
+            .append(escape(contextPath))
+            .append("/assets/connect.css\"></head><body><main class=\"connect status-")
+            .append(page.status())
+            .append("\">")
+            .append(app == null ? "" : "<p class=\"app\" id=\"appName\">" + app + "</p>")
+            .append("<h1>")
+            .append(title)
+            .append("</h1>")
+            .append(page.bodyHtml());
+    if (page.offersRetry()) {
+      html.append("<form method=\"post\" action=\"")
+          .append(escape(contextPath))
+          .append("/connect/again\"><button type=\"submit\" id=\"tryAgain\">Try again</button>")
+          .append("</form>");
+    }
+    if (branding.supportContact() != null) {
+      html.append("<p class=\"note\" id=\"support\">Questions? Contact ")
+          .append(escape(branding.supportContact()))
+          .append(".</p>");
+    }
+    if (branding.returnUrl() != null) {
+      html.append("<p><a id=\"returnLink\" href=\"")
+          .append(escape(branding.returnUrl()))
+          .append("\">Return to ")
+          .append(app == null ? "the app" : app)
+          .append("</a></p>");
+    }
+    return html.append("</main></body></html>").toString();
+  }
+
+  /** "13 Dec 2026, 10:00 UTC (in 7 days)". */
+  static String expiry(Instant expiresAt, Instant now) {
+    if (expiresAt == null) {
+      return "it expires";
+    }
+    long minutes = Math.max(1, Duration.between(now, expiresAt).toMinutes());
+    String relative;
+    if (minutes >= 36 * 60) {
+      relative = "in " + Math.round(minutes / 1440.0) + " days";
+    } else if (minutes >= 90) {
+      relative = "in " + Math.round(minutes / 60.0) + " hours";
+    } else {
+      relative = "in " + minutes + " minutes";
+    }
+    return DAY_AND_TIME.format(expiresAt) + " (" + relative + ")";
   }
 
   private static String forTenant(String tenantName) {

@@ -3,7 +3,8 @@ package io.tokenwarden.interfaces.web.connect;
 import io.tokenwarden.application.onboarding.ConnectResult;
 import io.tokenwarden.application.onboarding.ConnectService;
 import io.tokenwarden.application.onboarding.ConnectStart;
-import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
+import io.tokenwarden.infrastructure.crypto.SecretHash;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.Cookie;
@@ -20,8 +21,10 @@ import java.util.logging.Logger;
  * The tenant's side of connecting, without login or session: {@code GET /connect/{token}} shows the
  * landing page, {@code POST /connect/{token}} (its one button) starts an attempt and answers 303 to
  * FreeAgent's approve page with the browser-binding cookie, and {@code GET /connect/callback}
- * finishes. The binding cookie is {@code SameSite=Lax}: FreeAgent's redirect back is a top-level
- * cross-site GET, which Strict would strip (ADR 0010).
+ * finishes; {@code POST /connect/again} (the Try again button of an error page) starts a new
+ * attempt through the link of this browser's newest one. The binding cookie is {@code
+ * SameSite=Lax}: FreeAgent's redirect back is a top-level cross-site GET, which Strict would strip
+ * (ADR 0010).
  */
 @WebServlet(name = "ConnectServlet", urlPatterns = "/connect/*")
 public class ConnectServlet extends HttpServlet {
@@ -34,7 +37,9 @@ public class ConnectServlet extends HttpServlet {
 
   @Inject ConnectService connect;
 
-  @Inject FreeAgentSettings settings;
+  @Inject PublicUrl publicUrl;
+
+  @Inject ConnectBranding branding;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -49,7 +54,7 @@ public class ConnectServlet extends HttpServlet {
                 request.getParameter("error"),
                 bindingCookie(request));
         render(response, request, ConnectPages.result(result));
-      } else if (isToken(path)) {
+      } else if (SecretHash.isWellFormed(path)) {
         render(response, request, ConnectPages.landing(connect.open(path)));
       } else {
         render(response, request, ConnectPages.notFound());
@@ -63,7 +68,8 @@ public class ConnectServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String path = pathInfo(request);
-    if (!isToken(path)) {
+    boolean again = "again".equals(path);
+    if (!again && !SecretHash.isWellFormed(path)) {
       render(response, request, ConnectPages.notFound());
       return;
     }
@@ -72,7 +78,10 @@ public class ConnectServlet extends HttpServlet {
       return;
     }
     try {
-      ConnectStart start = connect.start(path, bindingCookie(request));
+      ConnectStart start =
+          again
+              ? connect.startAgain(bindingCookie(request))
+              : connect.start(path, bindingCookie(request));
       if (!start.started()) {
         render(response, request, ConnectPages.refusal(start.refusal(), null));
         return;
@@ -95,7 +104,7 @@ public class ConnectServlet extends HttpServlet {
             .append("/connect; Max-Age=")
             .append(connect.attemptLifetime().toSeconds())
             .append("; HttpOnly; SameSite=Lax");
-    if (settings.publicUrl().startsWith("https:")) {
+    if (publicUrl.base().startsWith("https:")) {
       cookie.append("; Secure");
     }
     return cookie.toString();
@@ -115,7 +124,7 @@ public class ConnectServlet extends HttpServlet {
     if (origin == null || origin.equals("null")) {
       return false;
     }
-    return !origin.equalsIgnoreCase(originOf(settings.publicUrl()))
+    return !origin.equalsIgnoreCase(originOf(publicUrl.base()))
         && !origin.equalsIgnoreCase(originOf(request.getRequestURL().toString()));
   }
 
@@ -149,19 +158,6 @@ public class ConnectServlet extends HttpServlet {
     return info.substring(1);
   }
 
-  /** A link token is 43 URL-safe characters; nothing else is looked up. */
-  private static boolean isToken(String path) {
-    return path.length() == 43 && path.chars().allMatch(ConnectServlet::isTokenChar);
-  }
-
-  private static boolean isTokenChar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_';
-  }
-
   private void failed(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
       throws IOException {
     // The class only: request parameters (code, state) must never reach the log.
@@ -172,10 +168,11 @@ public class ConnectServlet extends HttpServlet {
     }
   }
 
-  private static void render(HttpServletResponse response, HttpServletRequest request, Page page)
+  private void render(HttpServletResponse response, HttpServletRequest request, Page page)
       throws IOException {
     byte[] html =
-        ConnectPages.document(page, request.getContextPath()).getBytes(StandardCharsets.UTF_8);
+        ConnectPages.document(page, request.getContextPath(), branding.branding())
+            .getBytes(StandardCharsets.UTF_8);
     response.setStatus(page.status());
     response.setContentType("text/html;charset=UTF-8");
     response.setContentLength(html.length);

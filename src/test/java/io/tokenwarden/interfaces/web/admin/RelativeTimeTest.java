@@ -31,6 +31,20 @@ class RelativeTimeTest {
     assertThat(RelativeTime.describe(NOW.minus(Duration.ofHours(37)), NOW)).isEqualTo("2 d ago");
   }
 
+  /** Far moments read in months or years with their date, never "in 7305 d". */
+  @Test
+  void farMomentsInMonthsAndYearsWithTheDate() {
+    Instant now = Instant.parse("2026-12-01T20:48:13Z");
+    assertThat(RelativeTime.describe(now.plus(Duration.ofDays(7305)), now))
+        .isEqualTo("in 20 years (1 Dec 2046)");
+    assertThat(RelativeTime.describe(now.plus(Duration.ofDays(91)), now))
+        .isEqualTo("in 3 months (2 Mar 2027)");
+    assertThat(RelativeTime.describe(now.minus(Duration.ofDays(400)), now))
+        .isEqualTo("13 months ago (27 Oct 2025)");
+    assertThat(RelativeTime.describe(now.plus(Duration.ofDays(44)), now)).isEqualTo("in 44 d");
+    assertThat(RelativeTime.dayAndTime(now)).isEqualTo("1 Dec 2026, 20:48 UTC");
+  }
+
   /** No time reads as a dash; absolute times are UTC with the zone named. */
   @Test
   void absentAndAbsolute() {

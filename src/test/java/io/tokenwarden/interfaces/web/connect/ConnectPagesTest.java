@@ -6,17 +6,23 @@ import io.tokenwarden.application.onboarding.ConnectOutcome;
 import io.tokenwarden.application.onboarding.ConnectResult;
 import io.tokenwarden.application.onboarding.LinkLanding;
 import io.tokenwarden.domain.LinkPurpose;
+import io.tokenwarden.interfaces.web.connect.ConnectBranding.Branding;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The tenant's pages: names shown escaped, one button, a clear page for every outcome. */
 class ConnectPagesTest {
 
+  private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+  private static final Instant EXPIRES = Instant.parse("2026-12-13T10:00:00Z");
+
   /** The landing page names the tenant (escaped) and has exactly one button posting to itself. */
   @Test
   void landingNamesTheTenantWithOneButton() {
     Page page =
-        ConnectPages.landing(new LinkLanding(null, "Acme <Ltd> & \"Co\"", LinkPurpose.CONNECT));
-    String html = ConnectPages.document(page, "");
+        ConnectPages.landing(
+            new LinkLanding(null, "Acme <Ltd> & \"Co\"", LinkPurpose.CONNECT, EXPIRES, NOW));
+    String html = ConnectPages.document(page, "", Branding.NONE);
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(html)
@@ -31,7 +37,8 @@ class ConnectPagesTest {
   /** A reconnect link says so. */
   @Test
   void reconnectLandingSaysReconnect() {
-    Page page = ConnectPages.landing(new LinkLanding(null, "Acme", LinkPurpose.RECONNECT));
+    Page page =
+        ConnectPages.landing(new LinkLanding(null, "Acme", LinkPurpose.RECONNECT, EXPIRES, NOW));
 
     assertThat(page.title()).startsWith("Reconnect");
     assertThat(page.bodyHtml()).contains("Reconnect FreeAgent");
@@ -70,5 +77,68 @@ class ConnectPagesTest {
     assertThat(ConnectPages.refusal(ConnectOutcome.SERVICE_MISCONFIGURED, "Acme").bodyHtml())
         .doesNotContain("credential")
         .doesNotContain("401");
+  }
+
+  /**
+   * The landing page says until when the link works, and no longer claims that nobody else can use
+   * it (whoever holds the link can).
+   */
+  @Test
+  void landingSaysWhenTheLinkExpires() {
+    String html =
+        ConnectPages.landing(new LinkLanding(null, "Acme", LinkPurpose.CONNECT, EXPIRES, NOW))
+            .bodyHtml();
+
+    assertThat(html).contains("13 Dec 2026, 10:00 UTC (in 7 days)").doesNotContain("Nobody else");
+    assertThat(ConnectPages.expiry(EXPIRES, EXPIRES.minusSeconds(7 * 86400 - 60)))
+        .endsWith("(in 7 days)");
+    assertThat(ConnectPages.expiry(EXPIRES, EXPIRES.minusSeconds(3 * 3600)))
+        .endsWith("(in 3 hours)");
+  }
+
+  /** Deny, a refused code, FreeAgent failing and our own failure each offer Try again. */
+  @Test
+  void errorPagesOfferTryAgain() {
+    for (ConnectOutcome outcome :
+        new ConnectOutcome[] {
+          ConnectOutcome.DECLINED,
+          ConnectOutcome.CODE_REJECTED,
+          ConnectOutcome.PROVIDER_UNAVAILABLE,
+          ConnectOutcome.PROVIDER_ERROR
+        }) {
+      String html =
+          ConnectPages.document(ConnectPages.refusal(outcome, "Acme"), "/ctx", Branding.NONE);
+      assertThat(html)
+          .as(outcome.name())
+          .contains("<form method=\"post\" action=\"/ctx/connect/again\">")
+          .contains("id=\"tryAgain\"");
+    }
+    assertThat(ConnectPages.document(ConnectPages.internalError(), "", Branding.NONE))
+        .contains("tryAgain");
+    assertThat(
+            ConnectPages.document(
+                ConnectPages.refusal(ConnectOutcome.LINK_USED, "Acme"), "", Branding.NONE))
+        .doesNotContain("tryAgain");
+  }
+
+  /**
+   * The pages name the SaaS (escaped), its support contact and a way back, and never Token Warden.
+   */
+  @Test
+  void pagesCarryTheSaasNotTokenWarden() {
+    Branding branding =
+        new Branding("Ledger & Co", "https://app.example.com/settings", "help@example.com");
+    String html =
+        ConnectPages.document(ConnectPages.refusal(ConnectOutcome.DECLINED, "Acme"), "", branding);
+
+    assertThat(html)
+        .contains("<title>You did not allow access - Ledger &amp; Co</title>")
+        .contains("Questions? Contact help@example.com.")
+        .contains("<a id=\"returnLink\" href=\"https://app.example.com/settings\">")
+        .contains("Return to Ledger &amp; Co")
+        .doesNotContain("Token Warden");
+    assertThat(ConnectPages.document(ConnectPages.notFound(), "", Branding.NONE))
+        .doesNotContain("Token Warden")
+        .doesNotContain("returnLink");
   }
 }

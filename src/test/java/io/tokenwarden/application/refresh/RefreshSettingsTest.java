@@ -1,0 +1,106 @@
+package io.tokenwarden.application.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenwarden.domain.RefreshTiming;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+class RefreshSettingsTest {
+
+  private final RefreshSettings settings = AnnotatedDefaults.of(RefreshSettings.class);
+
+  /** With nothing configured the scheduler and the protocol run on the README's numbers. */
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    assertThat(settings.enabled()).isTrue();
+    assertThat(settings.tick()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.concurrency()).isEqualTo(8);
+    assertThat(settings.lease()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(settings.perUserLimit()).isEqualTo(15);
+    assertThat(settings.refreshTokenWarning()).isEqualTo(Duration.ofDays(14));
+    assertThat(settings.commitAttempts()).isEqualTo(5);
+    assertThat(settings.waitForOther()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(settings.throttleWindow()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  /** The default admission lets 10 000 refreshes a tick through and resumes one step at a time. */
+  @Test
+  void defaultAdmissionIsTheDocumentedOne() {
+    assertThat(settings.admission())
+        .isEqualTo(
+            new ProviderAdmission(
+                10000,
+                1,
+                1,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                3,
+                Duration.ofSeconds(60)));
+  }
+
+  /** The default schedule timing is the one the domain documents as its defaults. */
+  @Test
+  void defaultTimingIsTheDomainDefault() {
+    assertThat(settings.timing()).isEqualTo(RefreshTiming.defaults());
+  }
+
+  /** A count configured as zero or less still lets one refresh, attempt or claim through. */
+  @Test
+  void countsAreAtLeastOne() {
+    settings.concurrency = 0;
+    settings.perUserLimit = -3;
+    settings.commitAttempts = 0;
+    settings.maxPerTick = 0;
+
+    assertThat(settings.concurrency()).isEqualTo(1);
+    assertThat(settings.perUserLimit()).isEqualTo(1);
+    assertThat(settings.commitAttempts()).isEqualTo(1);
+    assertThat(settings.admission().maxPerTick()).isEqualTo(1);
+  }
+
+  /** Every key and its default appear in the README's configuration table, as written here. */
+  @Test
+  void everyKeyIsInTheReadmeTableWithItsDefault() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    String prefix = RefreshSettings.class.getAnnotation(ConfigProperties.class).prefix();
+
+    for (Field field : keyFields()) {
+      ConfigProperty key = field.getAnnotation(ConfigProperty.class);
+      assertThat(readme)
+          .as(field.getName())
+          .contains("| `" + prefix + "." + key.name() + "` | `" + key.defaultValue() + "` |");
+    }
+  }
+
+  /** The config runtime maps every declared field to a key, so each one is a key with a default. */
+  @Test
+  void everyFieldIsAnInstanceKeyWithADefault() {
+    assertThat(RefreshSettings.class.getDeclaredFields())
+        .filteredOn(field -> !field.isSynthetic())
+        .allSatisfy(
+            field -> {
+              assertThat(Modifier.isStatic(field.getModifiers())).as(field.getName()).isFalse();
+              assertThat(field.getAnnotation(ConfigProperty.class)).as(field.getName()).isNotNull();
+              assertThat(field.getAnnotation(ConfigProperty.class).defaultValue())
+                  .as(field.getName())
+                  .isNotEqualTo(ConfigProperty.UNCONFIGURED_VALUE);
+            });
+  }
+
+  private static List<Field> keyFields() {
+    return Arrays.stream(RefreshSettings.class.getDeclaredFields())
+        .filter(field -> field.isAnnotationPresent(ConfigProperty.class))
+        .toList();
+  }
+}

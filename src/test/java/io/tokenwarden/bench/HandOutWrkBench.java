@@ -1,0 +1,230 @@
+package io.tokenwarden.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.it.Deployments;
+import io.tokenwarden.it.ItSettings;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 11, P3: the hand-out of fresh tokens under {@code wrk}, side by side with a trivial
+ * endpoint of the same server measured in the same run (the ceiling of this server on this
+ * machine), and the database work per hand-out (PostgreSQL's transaction count over the run, less
+ * an idle window of the same length). Skipped, with the reason in the report, where {@code wrk} is
+ * not installed.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HandOutWrkBench {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application().addClasses(BenchProbe.class, BenchBaseline.class);
+  }
+
+  private static final BenchClient client = new BenchClient();
+  private static final String PREFIX = "bench-w-" + UUID.randomUUID().toString().substring(0, 6);
+  private static JsonObject savedEmulatorSettings;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void saveEmulator() {
+    savedEmulatorSettings = client.control("GET", "/settings", null);
+  }
+
+  @AfterAll
+  static void restoreEmulator() {
+    if (savedEmulatorSettings != null) {
+      client.control("PUT", "/settings", savedEmulatorSettings.toString());
+    }
+  }
+
+  @Test
+  void handOutAgainstTheServersOwnCeiling() throws Exception {
+    int seconds = BenchKnobs.wrkSeconds();
+    int tenants = BenchKnobs.wrkTenants();
+    Wrk wrk = BenchKnobs.wrk().orElse(null);
+    if (wrk == null) {
+      new BenchReport("Token hand-out under wrk (P3)")
+          .info("skipped", "wrk is not installed (Debian: apt-get install wrk)")
+          .publish();
+      Assumptions.abort("wrk is not installed");
+    }
+    client.control(
+        "PUT",
+        "/settings",
+        "{\"refreshLimitPerMinute\":1000000000,\"apiLimitPerMinute\":1000000000,"
+            + "\"apiLimitPerHour\":1000000000,\"globalRefreshLimit\":false,"
+            + "\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
+    long firstUser =
+        client
+            .control(
+                "POST",
+                "/users/bulk",
+                "{\"count\":" + tenants + ",\"emailPrefix\":\"" + PREFIX + "\"}")
+            .getJsonNumber("firstId")
+            .longValue();
+    client.probe(
+        "seed-connected?prefix=" + PREFIX + "&firstUser=" + firstUser + "&count=" + tenants);
+    Path script = handOutScript(tenants, client.probe("token-key").getString("key"));
+    String ping = ItSettings.baseUrl() + "/bench-baseline/ping";
+    try {
+      wrk.run(ping, null, BenchKnobs.wrkWarmupSeconds());
+      wrk.run(ItSettings.baseUrl(), script, BenchKnobs.wrkWarmupSeconds());
+      long idle = transactionsDuring(seconds);
+      Wrk.Result ceilingBefore = wrk.run(ping, null, seconds);
+      long before = transactions();
+      Wrk.Result handOut = wrk.run(ItSettings.baseUrl(), script, seconds);
+      long during = transactions() - before;
+      Wrk.Result ceilingAfter = wrk.run(ping, null, seconds);
+      report(wrk, tenants, seconds, handOut, ceilingBefore, ceilingAfter, idle, during);
+    } finally {
+      Files.deleteIfExists(script);
+    }
+  }
+
+  private static void report(
+      Wrk wrk,
+      int tenants,
+      int seconds,
+      Wrk.Result handOut,
+      Wrk.Result ceilingBefore,
+      Wrk.Result ceilingAfter,
+      long idleTransactions,
+      long runTransactions) {
+    double ceiling = (ceilingBefore.requestsPerSecond() + ceilingAfter.requestsPerSecond()) / 2;
+    double share = handOut.requestsPerSecond() / ceiling;
+    BenchReport report =
+        new BenchReport(
+                "Token hand-out under wrk (P3): "
+                    + wrk
+                    + ", "
+                    + seconds
+                    + " s each, random tenant of "
+                    + tenants
+                    + ", fresh tokens")
+            .row(
+                "hand-out requests/s",
+                "≥ 5,000",
+                fmt(handOut.requestsPerSecond())
+                    + " ("
+                    + handOut.requests()
+                    + " requests, "
+                    + handOut.failures()
+                    + " not 200)",
+                handOut.requestsPerSecond() >= 5000 && handOut.failures() == 0)
+            .row("hand-out p50 latency (wrk)", "–", fmt(handOut.p50Millis()) + " ms", true)
+            .row(
+                "hand-out p99 latency (wrk)",
+                "≤ 5 ms",
+                fmt(handOut.p99Millis()) + " ms",
+                handOut.p99Millis() <= 5)
+            .row(
+                "trivial endpoint of the same server, requests/s (before / after)",
+                "–",
+                fmt(ceilingBefore.requestsPerSecond())
+                    + " / "
+                    + fmt(ceilingAfter.requestsPerSecond())
+                    + " (p99 "
+                    + fmt(ceilingBefore.p99Millis())
+                    + " / "
+                    + fmt(ceilingAfter.p99Millis())
+                    + " ms)",
+                true)
+            .row("hand-out / trivial endpoint", "≥ 70 %", fmt(100 * share) + " %", share >= 0.7);
+    if (idleTransactions < 0 || runTransactions < 0) {
+      report.info("database transactions per hand-out", "not counted on H2");
+    } else {
+      double perThousand =
+          1000.0
+              * Math.max(0, runTransactions - idleTransactions)
+              / Math.max(1, handOut.requests());
+      report.row(
+          "database transactions per 1,000 hand-outs (run − idle window of the same length)",
+          "0 (< 1)",
+          fmt(perThousand) + " (run " + runTransactions + ", idle " + idleTransactions + ")",
+          perThousand < 1);
+    }
+    report
+        .info(
+            "load average of the machine after the run (1 min, " + cores() + " cores)",
+            fmt(
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage()))
+        .note(
+            "wrk and the server share the machine's cores; the trivial endpoint is a servlet that"
+                + " answers a constant, measured before and after the hand-out in the same run.")
+        .publish();
+  }
+
+  /** A Lua script for wrk: each request asks for a random tenant's token with the bench key. */
+  private static Path handOutScript(int tenants, String key) throws IOException {
+    Path script = BenchReport.resultsFile().resolveSibling("handout-" + PREFIX + ".lua");
+    Files.createDirectories(script.getParent());
+    Files.deleteIfExists(script);
+    Files.createFile(
+        script, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "-- written by HandOutWrkBench; deleted after the run (it holds a bench API key)",
+            "local tenants = " + tenants,
+            "local headers = { [\"Authorization\"] = \"Bearer " + key + "\" }",
+            "init = function(args) math.randomseed(os.time() + math.floor(os.clock() * 1000000)) end",
+            "request = function()",
+            "  local slug = \"" + PREFIX + "-\" .. math.random(0, tenants - 1)",
+            "  return wrk.format(\"GET\", \"/api/v1/tenants/\" .. slug .. \"/access-token\", headers)",
+            "end",
+            ""));
+    return script;
+  }
+
+  /** Finished transactions during an idle window of {@code seconds} (the ticks' own work). */
+  private long transactionsDuring(int seconds) throws IOException, InterruptedException {
+    long start = transactions();
+    await("an idle window of " + seconds + " s")
+        .pollDelay(Duration.ofSeconds(seconds))
+        .atMost(Duration.ofSeconds(seconds + 5L))
+        .until(() -> true);
+    long end = transactions();
+    return start < 0 ? -1 : end - start;
+  }
+
+  private long transactions() throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(ItSettings.baseUrl() + "/bench-baseline/transactions"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return Long.parseLong(answer.body().trim());
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static String fmt(double value) {
+    return BenchReport.fmt(value);
+  }
+}

@@ -1,0 +1,48 @@
+package io.tokenwarden.it.refresh;
+
+import io.tokenwarden.application.refresh.TokenStore;
+import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.RefreshTrigger;
+import io.tokenwarden.domain.TokenGrant;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test double for a database that is down exactly when a received pair is to be committed: while
+ * {@link #downFor} names a tenant, storing that tenant's refreshed pair fails as an unreachable
+ * database would; everything else is the real store. Deployed only with {@link
+ * ParkedPairJournalIT}.
+ */
+@Alternative
+@Priority(1000)
+@ApplicationScoped
+public class FailingTokenStore extends TokenStore {
+
+  public static volatile UUID downFor;
+
+  public static final AtomicInteger refusedCommits = new AtomicInteger();
+
+  @Override
+  public Optional<ConnectionStatus> storeRefreshed(
+      UUID tenantId,
+      long expectedVersion,
+      UUID claimId,
+      TokenGrant grant,
+      Instant nextRefresh,
+      RefreshTrigger trigger,
+      Duration duration,
+      String irregularity) {
+    if (tenantId.equals(downFor)) {
+      refusedCommits.incrementAndGet();
+      throw new IllegalStateException("database unreachable (FailingTokenStore)");
+    }
+    return super.storeRefreshed(
+        tenantId, expectedVersion, claimId, grant, nextRefresh, trigger, duration, irregularity);
+  }
+}

@@ -1,0 +1,134 @@
+package io.tokenwarden.it.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenwarden.application.refresh.ClaimedConnection;
+import io.tokenwarden.application.refresh.ConnectionLeases;
+import io.tokenwarden.application.refresh.RefreshProtocol;
+import io.tokenwarden.application.refresh.RefreshResult;
+import io.tokenwarden.application.refresh.TokenStore;
+import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.RefreshTrigger;
+import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A lease names its claim (docs/DESIGN.md §5.2): two claims of one row by the same node, the first
+ * one's lease having run out, are told apart by the database. The stale claim can neither send,
+ * reschedule, release nor store over the newer one.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LeaseClaimIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return RefreshDeployments.withProbes();
+  }
+
+  @Inject ConnectedTenants fixture;
+
+  @Inject ConnectionLeases leases;
+
+  @Inject RefreshProtocol protocol;
+
+  @Inject TokenStore store;
+
+  private EmulatorControl emulator;
+  private JsonObject savedSettings;
+  private final List<UUID> created = new ArrayList<>();
+
+  @BeforeEach
+  void strictRotation() {
+    emulator = fixture.emulator();
+    savedSettings = emulator.settings();
+    emulator.configure("{\"rotationMode\":\"STRICT\",\"faults\":[]}");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    created.forEach(fixture::delete);
+    emulator.restore(savedSettings);
+  }
+
+  /**
+   * This node claims a connection, its lease runs out, and this node claims it again: the first
+   * claim's release, reschedule, refresh and late store all leave the second claim's lease and the
+   * refresh token alone, and the second claim refreshes once, without a spent-token reuse.
+   */
+  @Test
+  void aStaleClaimOfTheSameNodeCannotActOverTheNewerClaim() {
+    long user = emulator.createUsers(1, "claim-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    // Not due for an hour: the tick leaves it alone, only these claims touch it.
+    Connected tenant =
+        fixture.connect("claim", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
+    created.add(tenant.id());
+    FreeAgentConnection before = fixture.read(tenant.id());
+
+    ClaimedConnection stale = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    fixture.expireLease(tenant.id());
+    ClaimedConnection newer = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    assertThat(newer.claimId()).isNotEqualTo(stale.claimId());
+    assertThat(fixture.read(tenant.id()).leaseClaim()).isEqualTo(newer.claimId());
+
+    leases.release(stale);
+    assertThat(fixture.read(tenant.id()).leaseClaim())
+        .as("the stale claim's release leaves the newer lease")
+        .isEqualTo(newer.claimId());
+
+    store.rescheduleAndRelease(stale, now.plusSeconds(60));
+    FreeAgentConnection afterReschedule = fixture.read(tenant.id());
+    assertThat(afterReschedule.leaseClaim()).isEqualTo(newer.claimId());
+    assertThat(afterReschedule.nextRefreshAt()).isEqualTo(before.nextRefreshAt());
+
+    RefreshResult staleRun = protocol.run(stale, RefreshTrigger.MANUAL, false);
+    assertThat(staleRun.refreshed()).as(staleRun.message()).isFalse();
+    assertThat(emulator.counter(user, "refreshCalls")).as("the stale claim sends nothing").isZero();
+    assertThat(fixture.read(tenant.id()).leaseClaim()).isEqualTo(newer.claimId());
+
+    RefreshResult newerRun = protocol.run(newer, RefreshTrigger.MANUAL, false);
+    assertThat(newerRun.refreshed()).as(newerRun.message()).isTrue();
+    FreeAgentConnection refreshed = fixture.read(tenant.id());
+    assertThat(refreshed.tokenVersion()).isEqualTo(before.tokenVersion() + 1);
+    assertThat(refreshed.leaseClaim()).as("the newer claim released its own lease").isNull();
+    assertThat(refreshed.leaseOwner()).isNull();
+
+    TokenGrant late =
+        new TokenGrant(
+            before.accessTokenCiphertext(),
+            now.plusSeconds(3600),
+            before.refreshTokenCiphertext(),
+            before.refreshExpiresAt());
+    assertThat(
+            store.storeRefreshed(
+                tenant.id(),
+                before.tokenVersion(),
+                stale.claimId(),
+                late,
+                now.plusSeconds(3000),
+                RefreshTrigger.MANUAL,
+                Duration.ZERO,
+                null))
+        .as("a stale claim's pair for a superseded version is dropped")
+        .isEmpty();
+    FreeAgentConnection after = fixture.read(tenant.id());
+    assertThat(after.tokenVersion()).isEqualTo(refreshed.tokenVersion());
+    assertThat(after.refreshTokenCiphertext()).isEqualTo(refreshed.refreshTokenCiphertext());
+    assertThat(emulator.counter(user, "refreshCalls")).isEqualTo(1);
+    assertThat(emulator.counter(user, "spentTokenReuses")).isZero();
+  }
+}

@@ -1,0 +1,160 @@
+package io.tokenwarden.it.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.application.refresh.RefreshMaintenance;
+import io.tokenwarden.application.refresh.TokenStore;
+import io.tokenwarden.application.tenants.TenantService;
+import io.tokenwarden.domain.CompanyFacts;
+import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FreeAgentConnection;
+import io.tokenwarden.domain.RefreshTrigger;
+import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
+import io.tokenwarden.it.refresh.RowLocks.Held;
+import io.tokenwarden.it.refresh.RowLocks.Running;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Writers of one connection that race each other: each must wait for the other's row lock and then
+ * decide on what the other committed, never on what it read before.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RefreshRacesIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return RefreshDeployments.withProbes()
+        .addClasses(RowLocks.class, RowLocks.Held.class, RowLocks.Running.class);
+  }
+
+  @Inject ConnectedTenants fixture;
+
+  @Inject RowLocks rows;
+
+  @Inject TenantService tenants;
+
+  @Inject TokenStore store;
+
+  @Inject RefreshMaintenance maintenance;
+
+  private final List<UUID> created = new ArrayList<>();
+
+  @AfterEach
+  void cleanUp() {
+    created.forEach(fixture::delete);
+  }
+
+  /**
+   * An operator disconnects while a refresh is storing its pair: the disconnect waits for the
+   * store, then erases the tokens and moves token_version past it, so a refresh that read the new
+   * pair before the disconnect finds its fence moved and the tenant stays disconnected.
+   */
+  @Test
+  void disconnectDuringARefreshStoreComesAfterIt() throws Exception {
+    UUID id = connected();
+    FreeAgentConnection before = fixture.read(id);
+    Instant now = Instant.now();
+    TokenGrant pair =
+        new TokenGrant(before.accessTokenCiphertext(), now.plusSeconds(3600), null, null);
+
+    Held refresh =
+        rows.lockAndChange(id, c -> c.refreshed(pair, now.plusSeconds(3000), Instant.now()));
+    Running<Void> disconnect =
+        rows.start(
+            () -> {
+              tenants.disconnect(id);
+              return null;
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> disconnect.result().isDone() || disconnect.waitsInDatabaseBelow("disconnect"));
+    refresh.commit();
+    disconnect.get();
+
+    FreeAgentConnection after = fixture.read(id);
+    assertThat(after.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+    assertThat(after.refreshTokenCiphertext()).isNull();
+    assertThat(after.tokenVersion())
+        .as("the refresh, then the disconnect")
+        .isEqualTo(before.tokenVersion() + 2);
+    Optional<ConnectionStatus> late =
+        store.storeRefreshed(
+            id,
+            before.tokenVersion() + 1,
+            null,
+            pair,
+            now.plusSeconds(3000),
+            RefreshTrigger.SCHEDULED,
+            Duration.ZERO,
+            null);
+    assertThat(late).as("a refresh from the pre-disconnect pair is dropped").isEmpty();
+    assertThat(fixture.read(id).status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+  }
+
+  /**
+   * The maintenance job finds an expired refresh token, and the tenant reconnects before the job
+   * marks it: the new refresh token is kept and the tenant stays CONNECTED.
+   */
+  @Test
+  void reconnectBetweenFindingAndMarkingAnExpiredRefreshTokenStaysConnected() throws Exception {
+    UUID id = connected();
+    fixture.setRefreshExpiry(id, Instant.now().minusSeconds(60));
+    Instant now = Instant.now();
+
+    Held reconnect =
+        rows.lockAndChange(
+            id,
+            c ->
+                c.connect(
+                    new TokenGrant(
+                        c.accessTokenCiphertext(),
+                        now.plusSeconds(3600),
+                        c.refreshTokenCiphertext(),
+                        now.plus(Duration.ofDays(100))),
+                    new CompanyFacts(
+                        c.companyId(),
+                        c.companyName(),
+                        c.companySubdomain(),
+                        c.userEmail(),
+                        c.userPermissionLevel()),
+                    now.plusSeconds(3000),
+                    Instant.now()));
+    Running<Integer> expire = rows.start(maintenance::expireDeadRefreshTokens);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () ->
+                expire.result().isDone() || expire.waitsInDatabaseBelow("markRefreshTokenExpired"));
+    reconnect.commit();
+    expire.get();
+
+    FreeAgentConnection after = fixture.read(id);
+    assertThat(after.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(after.refreshExpiresAt()).isAfter(Instant.now());
+  }
+
+  private UUID connected() {
+    EmulatorControl emulator = fixture.emulator();
+    long user = emulator.createUsers(1, "race-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    Connected tenant = fixture.connect("race", user, now.plusSeconds(3600), now.plusSeconds(3000));
+    created.add(tenant.id());
+    return tenant.id();
+  }
+}
