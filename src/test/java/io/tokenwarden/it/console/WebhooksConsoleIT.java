@@ -108,13 +108,20 @@ class WebhooksConsoleIT {
     wait.until(d -> bodyText().contains("All done"));
 
     driver.get(base() + "/admin/tenant.xhtml?slug=" + slug);
-    wait.until(
-        d -> {
-          click(By.id("webhooksForm:reloadDeliveries"));
-          String card = d.findElement(By.id("webhooksForm:deliveries_data")).getText();
-          return card.contains("connection.connected") && card.contains("FAILED");
-        });
-    String card = driver.findElement(By.id("webhooksForm:deliveries_data")).getText();
+    // Each pass reloads the card and reads it only once that AJAX update has replaced it, so the
+    // text read is the text the condition saw (reading after the loop raced the last reload).
+    String card =
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+            .ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  click(By.id("webhooksForm:reloadDeliveries"));
+                  waitForAjax();
+                  String text = d.findElement(By.id("webhooksForm:deliveries_data")).getText();
+                  return text.contains("connection.connected") && text.contains("FAILED")
+                      ? text
+                      : null;
+                });
     assertThat(card).contains(DEAD_URL).contains("No answer");
     click(
         By.xpath(
@@ -168,14 +175,14 @@ class WebhooksConsoleIT {
     wait.until(d -> !d.findElements(By.id("tenantsForm")).isEmpty());
   }
 
+  /** The row's text, read again if an AJAX update replaces the row while it is being read. */
   private static String row(String description) {
-    return driver
-        .findElement(
-            By.xpath(
-                "//tbody[@id='endpointsForm:endpoints_data']/tr[td[normalize-space()='"
-                    + description
-                    + "']]"))
-        .getText();
+    By row =
+        By.xpath(
+            "//tbody[@id='endpointsForm:endpoints_data']/tr[td[normalize-space()='"
+                + description
+                + "']]");
+    return wait.until(d -> d.findElement(row).getText());
   }
 
   private static void clickInRow(String description, String button) {
