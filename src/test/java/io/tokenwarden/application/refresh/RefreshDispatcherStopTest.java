@@ -143,7 +143,7 @@ class RefreshDispatcherStopTest {
     Thread stopper = new Thread(dispatcher::stop, "stopper");
     stopper.start();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> !stopper.isAlive() || stopper.getState() == Thread.State.TIMED_WAITING);
 
     assertThat(stopper.isAlive()).as("stop waits for the refresh in flight").isTrue();

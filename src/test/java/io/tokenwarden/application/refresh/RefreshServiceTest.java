@@ -146,7 +146,7 @@ class RefreshServiceTest {
     CompletableFuture<RefreshResult> scheduled =
         CompletableFuture.supplyAsync(() -> service.refreshClaimed(tickClaim), threads);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> scheduled.isDone() || aThreadWaitsIn("awaitVacant"));
     answerOnDemand.countDown();
 

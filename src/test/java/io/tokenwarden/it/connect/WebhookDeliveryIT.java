@@ -126,7 +126,7 @@ class WebhookDeliveryIT {
       assertSignedBy(r, secret);
     }
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 tenantDeliveries(tenant.slug).stream()
@@ -176,14 +176,14 @@ class WebhookDeliveryIT {
     assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(202);
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> receiver.forTenant("/dead", tenant.id).size() == 6);
     Received last = receiver.forTenant("/dead", tenant.id).get(5);
     assertThat(last.answered()).isEqualTo(200);
     assertThat(last.id()).isEqualTo(dead.getString("eventId"));
     assertSignedBy(last, endpoint.getString("secret"));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> delivery(dead.getString("id")).getString("status").equals("DELIVERED"));
   }
 
@@ -207,7 +207,7 @@ class WebhookDeliveryIT {
 
     Received received =
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> receiver.forTenant("/rotated", tenant.id).stream().findFirst().orElse(null),
                 r -> r != null);

@@ -299,7 +299,7 @@ class EmulatorLimitsAndFaultsIT {
   /** The hung or delayed requests a test left behind have been answered (and the hang ended). */
   private void awaitNoDelayedReplies() {
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> emulator.control("GET", "/sizes", null).getInt("delayedReplies") == 0);
   }
 

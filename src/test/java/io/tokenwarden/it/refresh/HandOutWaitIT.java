@@ -95,7 +95,7 @@ class HandOutWaitIT {
     for (int i = 0; i < CALLERS; i++) {
       calls.add(http.sendAsync(request(tenant, key), HttpResponse.BodyHandlers.ofString()));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.isRunning(tenant.id()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.isRunning(tenant.id()));
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(4))

@@ -111,7 +111,7 @@ class ParkedPairJournalIT {
     assertThat(manual.message()).contains("refreshed pair is waiting to be stored");
     await()
         .during(Duration.ofSeconds(12)) // more than two ticks
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> emulator.counter(user, "refreshCalls") == 1);
     assertThat(fixture.read(tenant.id()).tokenVersion()).isEqualTo(before.tokenVersion());
 
@@ -119,7 +119,7 @@ class ParkedPairJournalIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> fixture.read(tenant.id()).tokenVersion() == before.tokenVersion() + 1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> journalEntries(tenant.id()).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> journalEntries(tenant.id()).isEmpty());
     FreeAgentConnection after = fixture.read(tenant.id());
     assertThat(after.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(after.refreshTokenCiphertext()).isNotEqualTo(before.refreshTokenCiphertext());

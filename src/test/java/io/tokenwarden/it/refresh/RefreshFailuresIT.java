@@ -240,7 +240,7 @@ class RefreshFailuresIT {
         int expected = failures;
         fixture.makeDue(tenant.id());
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> fixture.read(tenant.id()).consecutiveFailures() == expected);
         assertThat(webhookTypes(tenant.id()))
             .as("after failure " + failures)

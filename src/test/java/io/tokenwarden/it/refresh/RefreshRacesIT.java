@@ -80,7 +80,7 @@ class RefreshRacesIT {
               return null;
             });
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(10))
         .until(() -> disconnect.result().isDone() || disconnect.waitsInDatabaseBelow("disconnect"));
     refresh.commit();
@@ -136,7 +136,7 @@ class RefreshRacesIT {
                     Instant.now()));
     Running<Integer> expire = rows.start(maintenance::expireDeadRefreshTokens);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(10))
         .until(
             () ->

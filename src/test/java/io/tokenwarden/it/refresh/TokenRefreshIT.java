@@ -337,7 +337,7 @@ class TokenRefreshIT {
     fixture.makeDue(tenant.id());
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> fixture.read(tenant.id()).status() == ConnectionStatus.NEEDS_RECONNECT);
     assertThat(emulator.counter(user, "refreshCalls")).isZero();
     assertThat(fixture.events(tenant.id()))
