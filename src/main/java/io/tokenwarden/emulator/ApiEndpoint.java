@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -56,10 +57,10 @@ final class ApiEndpoint {
   static JsonObject body(Resource resource, SandboxUser user, String apiBase) {
     if (resource == Resource.COMPANY) {
       SandboxCompany company = user.company();
-      return Json.createObjectBuilder()
+      return JSON.createObjectBuilder()
           .add(
               "company",
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("url", apiBase + "/company")
                   .add("id", company.id())
                   .add("name", company.name())
@@ -70,10 +71,10 @@ final class ApiEndpoint {
                   .add("company_start_date", "2020-01-01"))
           .build();
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add(
             "user",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("url", apiBase + "/users/" + user.id())
                 .add("first_name", user.firstName())
                 .add("last_name", user.lastName())
@@ -91,11 +92,11 @@ final class ApiEndpoint {
   private static HttpReply error(int status, String message) {
     return HttpReply.json(
         status,
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add(
                 "errors",
-                Json.createObjectBuilder()
-                    .add("error", Json.createObjectBuilder().add("message", message)))
+                JSON.createObjectBuilder()
+                    .add("error", JSON.createObjectBuilder().add("message", message)))
             .build()
             .toString());
   }

@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class ControlJson {
   private ControlJson() {}
 
   static JsonObject user(SandboxUser user) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", user.id())
         .add("email", user.email())
         .add("firstName", user.firstName())
@@ -23,7 +24,7 @@ final class ControlJson {
   }
 
   static JsonObject company(SandboxCompany company) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", company.id())
         .add("name", company.name())
         .add("subdomain", company.subdomain())
@@ -33,12 +34,12 @@ final class ControlJson {
   }
 
   static JsonObject counters(Map<Counter, Long> values, int liveGrants) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     values.forEach((counter, value) -> json.add(counter.jsonName(), value));
     return json.add("liveGrants", liveGrants).build();
   }
 
   static String error(String message) {
-    return Json.createObjectBuilder().add("error", message).build().toString();
+    return JSON.createObjectBuilder().add("error", message).build().toString();
   }
 }

@@ -1,8 +1,9 @@
 package io.tokenwarden.emulator;
 
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,7 @@ public class ControlResource {
   @Path("reset")
   public Response reset() {
     state.reset();
-    return ControlResponses.ok(Json.createObjectBuilder().add("status", "reset").build());
+    return ControlResponses.ok(JSON.createObjectBuilder().add("status", "reset").build());
   }
 
   @GET
@@ -97,7 +98,7 @@ public class ControlResource {
   @Path("counters")
   public Response counters() {
     Sandbox sandbox = state.sandbox();
-    JsonObjectBuilder users = Json.createObjectBuilder();
+    JsonObjectBuilder users = JSON.createObjectBuilder();
     for (Long userId : sandbox.activeUserIds()) {
       sandbox
           .userCounters(userId)
@@ -108,7 +109,7 @@ public class ControlResource {
                       ControlJson.counters(values, sandbox.liveGrants(userId))));
     }
     return ControlResponses.ok(
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("total", ControlJson.counters(sandbox.totalCounters(), sandbox.liveGrants()))
             .add("users", users)
             .build());
@@ -121,7 +122,7 @@ public class ControlResource {
     Sandbox sandbox = state.sandbox();
     int dropped = sandbox.sweep();
     return ControlResponses.ok(
-        Json.createObjectBuilder().add("dropped", dropped).add("sizes", sizes(sandbox)).build());
+        JSON.createObjectBuilder().add("dropped", dropped).add("sizes", sizes(sandbox)).build());
   }
 
   @GET
@@ -132,7 +133,7 @@ public class ControlResource {
 
   private JsonObject sizes(Sandbox sandbox) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder().add("delayedReplies", state.pendingDelayedReplies());
+        JSON.createObjectBuilder().add("delayedReplies", state.pendingDelayedReplies());
     for (Map.Entry<String, Integer> size : sandbox.sizes().entrySet()) {
       json.add(size.getKey(), size.getValue());
     }
@@ -140,7 +141,7 @@ public class ControlResource {
   }
 
   private JsonObject clockJson() {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("now", state.clock().instant().toString())
         .add("frozen", state.clock().isFrozen())
         .build();

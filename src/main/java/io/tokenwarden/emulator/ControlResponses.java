@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,7 +23,7 @@ final class ControlResponses {
     if (body == null || body.isBlank()) {
       return JsonObject.EMPTY_JSON_OBJECT;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       return reader.readObject();
     }
   }

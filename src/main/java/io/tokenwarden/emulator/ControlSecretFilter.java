@@ -1,9 +1,10 @@
 package io.tokenwarden.emulator;
 
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -57,7 +58,7 @@ public class ControlSecretFilter implements ContainerRequestFilter {
   private static Response refuse(Response.Status status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Json.createObjectBuilder().add("error", message).build().toString())
+        .entity(JSON.createObjectBuilder().add("error", message).build().toString())
         .build();
   }
 }

@@ -1,8 +1,9 @@
 package io.tokenwarden.emulator;
 
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
@@ -38,10 +39,10 @@ public class ControlUsersResource {
   @GET
   public Response list(@QueryParam("limit") @DefaultValue("100") int limit) {
     SandboxDirectory directory = state.sandbox().directory();
-    JsonArrayBuilder users = Json.createArrayBuilder();
+    JsonArrayBuilder users = JSON.createArrayBuilder();
     directory.users(Math.max(0, limit)).forEach(user -> users.add(ControlJson.user(user)));
     return ControlResponses.ok(
-        Json.createObjectBuilder().add("total", directory.userCount()).add("users", users).build());
+        JSON.createObjectBuilder().add("total", directory.userCount()).add("users", users).build());
   }
 
   /**
@@ -124,7 +125,7 @@ public class ControlUsersResource {
           LOG.info(() -> "Emulator: created " + created + " sandbox users");
           return ControlResponses.json(
               Response.Status.CREATED,
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("created", count)
                   .add("firstId", first)
                   .add("lastId", last)
@@ -163,21 +164,21 @@ public class ControlUsersResource {
       return ControlResponses.notFound("no such user");
     }
     int revoked = state.sandbox().revokeGrants(id);
-    return ControlResponses.ok(Json.createObjectBuilder().add("revokedGrants", revoked).build());
+    return ControlResponses.ok(JSON.createObjectBuilder().add("revokedGrants", revoked).build());
   }
 
   @POST
   @Path("{id}/expire-access-tokens")
   public Response expireAccessTokens(@PathParam("id") long id) {
     int expired = state.sandbox().expireAccessTokens(id);
-    return ControlResponses.ok(Json.createObjectBuilder().add("expired", expired).build());
+    return ControlResponses.ok(JSON.createObjectBuilder().add("expired", expired).build());
   }
 
   @POST
   @Path("{id}/expire-refresh-tokens")
   public Response expireRefreshTokens(@PathParam("id") long id) {
     int expired = state.sandbox().expireRefreshTokens(id);
-    return ControlResponses.ok(Json.createObjectBuilder().add("expired", expired).build());
+    return ControlResponses.ok(JSON.createObjectBuilder().add("expired", expired).build());
   }
 
   @GET

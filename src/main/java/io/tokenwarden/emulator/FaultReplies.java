@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
@@ -30,22 +31,22 @@ final class FaultReplies {
     if (reply.status() != 200) {
       return reply;
     }
-    JsonObject issued = Json.createReader(new StringReader(reply.body())).readObject();
+    JsonObject issued = JSON.createReader(new StringReader(reply.body())).readObject();
     return switch (kind) {
       case MISSING_FIELD ->
           HttpReply.json(
-              200, Json.createObjectBuilder(issued).remove("access_token").build().toString());
+              200, JSON.createObjectBuilder(issued).remove("access_token").build().toString());
       case MISTYPED_FIELD ->
           HttpReply.json(
               200,
-              Json.createObjectBuilder(issued)
+              JSON.createObjectBuilder(issued)
                   .add("expires_in", issued.get("expires_in").toString())
                   .build()
                   .toString());
       case NEGATIVE_LIFETIME ->
           HttpReply.json(
               200,
-              Json.createObjectBuilder(issued)
+              JSON.createObjectBuilder(issued)
                   .add("expires_in", -issued.getJsonNumber("expires_in").longValue())
                   .build()
                   .toString());
@@ -67,17 +68,17 @@ final class FaultReplies {
     return switch (kind) {
       case MISSING_FIELD ->
           HttpReply.json(
-              200, wrap(rootKey, Json.createObjectBuilder(inner).remove(missing(rootKey))));
+              200, wrap(rootKey, JSON.createObjectBuilder(inner).remove(missing(rootKey))));
       case MISTYPED_FIELD ->
           HttpReply.json(
               200,
               wrap(
                   rootKey,
-                  Json.createObjectBuilder(inner)
+                  JSON.createObjectBuilder(inner)
                       .add(mistyped(rootKey), inner.get(mistyped(rootKey)).toString())));
       case NEGATIVE_LIFETIME ->
           HttpReply.json(
-              200, wrap(rootKey, Json.createObjectBuilder(inner).add(mistyped(rootKey), -1)));
+              200, wrap(rootKey, JSON.createObjectBuilder(inner).add(mistyped(rootKey), -1)));
       case MALFORMED_JSON -> HttpReply.json(200, truncated(wellFormed));
       default -> commonReply(kind);
     };
@@ -121,7 +122,7 @@ final class FaultReplies {
   }
 
   private JsonObjectBuilder tokenBody(EmulatorSettings settings) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("access_token", tokens.next())
         .add("token_type", "bearer")
         .add("expires_in", settings.accessTokenLifetimeSeconds())
@@ -138,7 +139,7 @@ final class FaultReplies {
   }
 
   private static String wrap(String rootKey, JsonObjectBuilder inner) {
-    return Json.createObjectBuilder().add(rootKey, inner).build().toString();
+    return JSON.createObjectBuilder().add(rootKey, inner).build().toString();
   }
 
   private static String truncated(JsonObject body) {

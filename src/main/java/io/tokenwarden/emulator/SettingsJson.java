@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -37,10 +38,10 @@ final class SettingsJson {
   private SettingsJson() {}
 
   static JsonObject toJson(EmulatorSettings s) {
-    JsonArrayBuilder faults = Json.createArrayBuilder();
+    JsonArrayBuilder faults = JSON.createArrayBuilder();
     for (FaultRule rule : s.faults()) {
       JsonObjectBuilder fault =
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("kind", rule.kind().name())
               .add("scope", rule.scope().name())
               .add("probability", rule.probability())
@@ -51,7 +52,7 @@ final class SettingsJson {
       addOrNull(fault, "remaining", rule.remaining() == null ? null : rule.remaining().longValue());
       faults.add(fault);
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("codeLifetimeSeconds", s.codeLifetimeSeconds())
         .add("accessTokenLifetimeSeconds", s.accessTokenLifetimeSeconds())
         .add("refreshTokenLifetimeSeconds", s.refreshTokenLifetimeSeconds())

@@ -1,6 +1,7 @@
 package io.tokenwarden.emulator;
 
-import jakarta.json.Json;
+import static io.tokenwarden.emulator.EmulatorJsonp.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ final class TokenEndpoint {
   /** The success body, fields in FreeAgent's order; absent values are left out, never null. */
   static String tokenJson(TokenIssue issue) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("access_token", issue.accessToken())
             .add("token_type", "bearer")
             .add("expires_in", issue.expiresIn());
@@ -118,7 +119,7 @@ final class TokenEndpoint {
   static HttpReply error(String error, String description) {
     return HttpReply.json(
         400,
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("error", error)
             .add("error_description", description)
             .build()

@@ -131,4 +131,18 @@ class LayeringTest {
         .resideInAPackage("org.eclipse.microprofile.faulttolerance..")
         .check(classes);
   }
+
+  /**
+   * JSON goes through one provider looked up once ({@code infrastructure.json.Jsonp}, the
+   * emulator's own {@code EmulatorJsonp}): {@code jakarta.json.Json}'s static methods look the
+   * provider up on every call, under class-loader locks (docs/BENCHMARKS.md, P3).
+   */
+  @Test
+  void jsonGoesThroughTheProviderLookedUpOnce() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.json.Json")
+        .check(classes);
+  }
 }

@@ -1,9 +1,10 @@
 package io.tokenwarden.application.refresh;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -294,7 +295,7 @@ final class RefreshJournal {
   static String toJson(ParkedPair pair, Instant writtenAt) {
     TokenGrant grant = pair.grant();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("format", FORMAT)
             .add("writtenAt", writtenAt.toString())
             .add("tenantId", pair.tenantId().toString())
@@ -313,7 +314,7 @@ final class RefreshJournal {
 
   /** Reads an entry back; the pair carries no plain access token (the cache misses after it). */
   static Written fromJson(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       JsonObject json = reader.readObject();
       if (json.getInt("format") != FORMAT) {
         throw new JsonException("unknown journal format " + json.getInt("format"));

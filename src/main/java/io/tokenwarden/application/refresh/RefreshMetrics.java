@@ -5,8 +5,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The refresh engine's and the hand-out's MicroProfile metrics: refreshes by outcome and their
@@ -14,6 +18,11 @@ import org.eclipse.microprofile.metrics.Tag;
  * hand-outs by outcome with their latency, the cache's hit rate, and tokens that were about to be
  * handed out past expiry (must stay 0). Tags are bounded words; never a tenant, user or token. The
  * series an alert needs from the first scrape exist from start-up at 0 (README "What to alert on").
+ *
+ * <p>Each series is looked up in the registry once and kept: the registry's lookup takes a lock,
+ * and on the hand-out path (two series per request) it was among the most contended monitors when
+ * profiled under load (docs/BENCHMARKS.md, P3). The tag values are bounded words, so the maps stay
+ * small.
  */
 @ApplicationScoped
 public class RefreshMetrics {
@@ -25,6 +34,9 @@ public class RefreshMetrics {
 
   @Inject MetricRegistry registry;
 
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   /** Registers the alerting series at 0, so "must stay 0" and rates work from the first scrape. */
   void registerAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     registry.counter(EXPIRED_PREVENTED);
@@ -35,7 +47,7 @@ public class RefreshMetrics {
 
   /** One token-endpoint call (or a refresh decided without one) by outcome kind. */
   public void refreshed(String outcome) {
-    registry.counter("tokenwarden.refreshes", new Tag("outcome", outcome)).inc();
+    counter("tokenwarden.refreshes", "outcome", outcome).inc();
   }
 
   /** How long after its {@code next_refresh_at} a connection was claimed. */
@@ -45,7 +57,7 @@ public class RefreshMetrics {
 
   /** One hand-out by outcome (served, not_usable, unavailable, …) with its latency. */
   public void handedOut(String outcome, Duration latency) {
-    registry.timer(HANDOUTS, new Tag("outcome", outcome)).update(latency);
+    timer(HANDOUTS, "outcome", outcome).update(latency);
   }
 
   /**
@@ -53,21 +65,36 @@ public class RefreshMetrics {
    * bug in the hand-out's checks (README "What to alert on").
    */
   public void expiredHandOutPrevented() {
-    registry.counter(EXPIRED_PREVENTED).inc();
+    counter(EXPIRED_PREVENTED, null, null).inc();
   }
 
   /** How long one token-endpoint call of a refresh took, by outcome. */
   public void refreshLatency(String outcome, Duration latency) {
-    registry.timer(REFRESH_DURATION, new Tag("outcome", outcome)).update(latency);
+    timer(REFRESH_DURATION, "outcome", outcome).update(latency);
   }
 
   /** FreeAgent answered a refresh with 429. */
   public void providerThrottled() {
-    registry.counter(PROVIDER_THROTTLED).inc();
+    counter(PROVIDER_THROTTLED, null, null).inc();
   }
 
   /** A hand-out served from this node's cache, or not. */
   public void handOutCache(boolean hit) {
-    registry.counter("tokenwarden.handout.cache", new Tag("result", hit ? "hit" : "miss")).inc();
+    counter("tokenwarden.handout.cache", "result", hit ? "hit" : "miss").inc();
+  }
+
+  private Counter counter(String name, String tag, String value) {
+    return counters.computeIfAbsent(
+        key(name, tag, value),
+        k -> tag == null ? registry.counter(name) : registry.counter(name, new Tag(tag, value)));
+  }
+
+  private Timer timer(String name, String tag, String value) {
+    return timers.computeIfAbsent(
+        key(name, tag, value), k -> registry.timer(name, new Tag(tag, value)));
+  }
+
+  private static String key(String name, String tag, String value) {
+    return tag == null ? name : name + '\u0000' + tag + '\u0000' + value;
   }
 }

@@ -1,5 +1,7 @@
 package io.tokenwarden.application.webhooks;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.refresh.SqlValues;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.EventTypeFilter;
@@ -8,7 +10,6 @@ import io.tokenwarden.domain.WebhookDeliveryStatus;
 import io.tokenwarden.domain.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -164,7 +165,7 @@ public class WebhookEvents {
   }
 
   private JsonObjectBuilder tenantData(UUID tenantId, ConnectionStatus status) {
-    JsonObjectBuilder data = Json.createObjectBuilder().add("tenant_id", tenantId.toString());
+    JsonObjectBuilder data = JSON.createObjectBuilder().add("tenant_id", tenantId.toString());
     @SuppressWarnings("unchecked")
     List<Object> slugs =
         em.createNativeQuery("SELECT slug FROM tenant WHERE id = :id")
@@ -177,6 +178,6 @@ public class WebhookEvents {
   }
 
   private static JsonObjectBuilder providerData() {
-    return Json.createObjectBuilder().add("provider", "freeagent");
+    return JSON.createObjectBuilder().add("provider", "freeagent");
   }
 }

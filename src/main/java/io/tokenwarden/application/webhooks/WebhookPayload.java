@@ -1,7 +1,8 @@
 package io.tokenwarden.application.webhooks;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.domain.WebhookEventType;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
@@ -16,7 +17,7 @@ final class WebhookPayload {
   private WebhookPayload() {}
 
   static String of(WebhookEventType type, Instant at, JsonObject data) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", type.wireName())
         .add("timestamp", at.toString())
         .add("data", data)

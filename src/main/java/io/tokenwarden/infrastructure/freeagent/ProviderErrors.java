@@ -1,6 +1,7 @@
 package io.tokenwarden.infrastructure.freeagent;
 
-import jakarta.json.Json;
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -87,7 +88,7 @@ final class ProviderErrors {
       if (body == null || body.isBlank()) {
         return null;
       }
-      try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      try (JsonReader reader = JSON.createReader(new StringReader(body))) {
         JsonObject json = reader.readObject();
         return json.containsKey("error") && json.get("error") instanceof jakarta.json.JsonString s
             ? s.getString()

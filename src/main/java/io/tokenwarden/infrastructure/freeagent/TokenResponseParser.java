@@ -1,6 +1,7 @@
 package io.tokenwarden.infrastructure.freeagent;
 
-import jakarta.json.Json;
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -91,7 +92,7 @@ public final class TokenResponseParser {
     if (body == null || body.isBlank()) {
       throw malformed("the body is empty");
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw malformed("the body is not a JSON object");

@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.apikeys.ApiKeyService;
 import io.tokenwarden.application.apikeys.IssuedApiKey;
 import io.tokenwarden.application.tenants.TenantService;
@@ -8,7 +10,6 @@ import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.domain.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -91,7 +92,7 @@ public class ApiKeysResource {
   @GET
   public Response list() {
     Map<UUID, String> slugs = new HashMap<>();
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     for (ApiClient client : keys.list()) {
       String slug =
           client.scopeTenantId() == null
@@ -101,7 +102,7 @@ public class ApiKeysResource {
                   id -> tenants.findById(id).map(t -> t.slug().value()).orElse(null));
       items.add(describe(client, slug));
     }
-    return Response.ok(Json.createObjectBuilder().add("items", items).build().toString()).build();
+    return Response.ok(JSON.createObjectBuilder().add("items", items).build().toString()).build();
   }
 
   /** Revokes the key at once (204); revoking a revoked key again is 204 too. */
@@ -136,7 +137,7 @@ public class ApiKeysResource {
   private JsonObjectBuilder describe(ApiClient client, String tenantSlug) {
     Instant now = clock.instant();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", client.id().toString())
             .add("name", client.name())
             .add("kind", client.kind().name())

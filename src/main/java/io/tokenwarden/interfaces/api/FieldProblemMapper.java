@@ -1,6 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
-import jakarta.json.Json;
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -15,7 +16,7 @@ public class FieldProblemMapper implements ExceptionMapper<FieldProblem> {
             ProblemType.VALIDATION,
             400,
             e.getMessage(),
-            e.field() == null ? null : Json.createObjectBuilder().add("field", e.field()))
+            e.field() == null ? null : JSON.createObjectBuilder().add("field", e.field()))
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
-import jakarta.json.Json;
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -20,7 +21,7 @@ final class JsonBodies {
     if (body == null || body.isBlank()) {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject object) {
         return object;

@@ -1,7 +1,8 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.domain.ConnectionStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
@@ -29,7 +30,7 @@ public final class Problems {
 
   /** A 409 about the connection, naming its status so a client can act without another call. */
   static JsonObjectBuilder connectionStatus(ConnectionStatus status) {
-    return Json.createObjectBuilder().add("connectionStatus", status.name());
+    return JSON.createObjectBuilder().add("connectionStatus", status.name());
   }
 
   /** The type for a connection that cannot yield a token. */
@@ -42,7 +43,7 @@ public final class Problems {
   static Response.ResponseBuilder builder(
       ProblemType type, int status, String detail, JsonObjectBuilder extra) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", type.uri())
             .add("title", type.title())
             .add("status", status)

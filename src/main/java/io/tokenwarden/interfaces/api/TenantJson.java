@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.admin.TenantRow;
 import io.tokenwarden.application.onboarding.IssuedLink;
 import io.tokenwarden.application.onboarding.OnboardingLinkSummary;
@@ -7,7 +9,6 @@ import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.Tenant;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class TenantJson {
 
   static JsonObjectBuilder tenant(Tenant tenant, ConnectionStatus status) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", tenant.id().toString())
             .add("slug", tenant.slug().value())
             .add("displayName", tenant.displayName())
@@ -34,7 +35,7 @@ final class TenantJson {
   /** A tenants-list row: the tenant and its connection's state as the console's table has it. */
   static JsonObjectBuilder row(TenantRow row) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", row.getTenantId().toString())
             .add("slug", row.getSlug())
             .add("displayName", row.getDisplayName())
@@ -52,7 +53,7 @@ final class TenantJson {
   /** One audit-trail line; its detail is a human sentence that never holds a token. */
   static JsonObject event(RefreshEvent event) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", event.id().toString())
             .add("occurredAt", event.occurredAt().toString())
             .add("trigger", event.trigger().name())
@@ -70,7 +71,7 @@ final class TenantJson {
   }
 
   static JsonObject connection(FreeAgentConnection c) {
-    JsonObjectBuilder json = Json.createObjectBuilder().add("status", c.status().name());
+    JsonObjectBuilder json = JSON.createObjectBuilder().add("status", c.status().name());
     time(json, "accessExpiresAt", c.accessExpiresAt());
     time(json, "refreshExpiresAt", c.refreshExpiresAt());
     time(json, "nextRefreshAt", c.nextRefreshAt());
@@ -78,19 +79,19 @@ final class TenantJson {
     time(json, "lastAttemptAt", c.lastAttemptAt());
     json.add("consecutiveFailures", c.consecutiveFailures());
     if (c.lastErrorCode() != null) {
-      JsonObjectBuilder error = Json.createObjectBuilder().add("code", c.lastErrorCode());
+      JsonObjectBuilder error = JSON.createObjectBuilder().add("code", c.lastErrorCode());
       text(error, "message", c.lastErrorMessage());
       json.add("lastError", error);
     }
     time(json, "throttledUntil", c.throttledUntil());
     if (c.companyId() != null) {
-      JsonObjectBuilder company = Json.createObjectBuilder().add("id", c.companyId());
+      JsonObjectBuilder company = JSON.createObjectBuilder().add("id", c.companyId());
       text(company, "name", c.companyName());
       text(company, "subdomain", c.companySubdomain());
       json.add("company", company);
     }
     if (c.userEmail() != null || c.userPermissionLevel() != null) {
-      JsonObjectBuilder user = Json.createObjectBuilder();
+      JsonObjectBuilder user = JSON.createObjectBuilder();
       text(user, "email", c.userEmail());
       if (c.userPermissionLevel() != null) {
         user.add("permissionLevel", c.userPermissionLevel());
@@ -105,7 +106,7 @@ final class TenantJson {
   }
 
   static JsonObject issuedLink(IssuedLink link) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", link.linkId().toString())
         .add("url", link.url())
         .add("expiresAt", link.expiresAt().toString())
@@ -115,7 +116,7 @@ final class TenantJson {
 
   static JsonObject link(OnboardingLinkSummary link) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", link.id().toString())
             .add("purpose", link.purpose().name())
             .add("state", link.state())

@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.handout.ConnectionNotUsableException;
 import io.tokenwarden.application.handout.HandOutAnswer;
@@ -12,7 +14,6 @@ import io.tokenwarden.application.tenants.TenantService;
 import io.tokenwarden.domain.RefreshTrigger;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -97,10 +98,10 @@ public class TenantTokenResource {
   private static Response tokenResponse(HandOutAnswer answer, Instant now) {
     HandedOutToken token = answer.token();
     long expiresIn = Math.max(0, Duration.between(now, token.expiresAt()).toSeconds());
-    JsonArrayBuilder warnings = Json.createArrayBuilder();
+    JsonArrayBuilder warnings = JSON.createArrayBuilder();
     for (HandOutWarning warning : answer.warnings()) {
       JsonObjectBuilder json =
-          Json.createObjectBuilder().add("code", warning.code()).add("detail", warning.detail());
+          JSON.createObjectBuilder().add("code", warning.code()).add("detail", warning.detail());
       if (warning.at() != null) {
         json.add("at", warning.at().toString());
       }
@@ -109,7 +110,7 @@ public class TenantTokenResource {
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("access_token", token.accessToken())
                 .add("token_type", "bearer")
                 .add("expires_at", token.expiresAt().toString())
@@ -162,7 +163,7 @@ public class TenantTokenResource {
       throw notUsable(new ConnectionNotUsableException(result.status()));
     }
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("status", result.status().name())
                 .add("refreshed", result.refreshed())
                 .add("message", result.message())

@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.admin.TenantDetails;
 import io.tokenwarden.application.admin.TenantOverview;
 import io.tokenwarden.application.admin.TenantQuery;
@@ -16,7 +18,6 @@ import io.tokenwarden.domain.Tenant;
 import io.tokenwarden.domain.TenantSlug;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -109,11 +110,11 @@ public class TenantsResource {
     int limit = QueryParams.number("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
     ConnectionStatus status = QueryParams.oneOf("status", statusParam, ConnectionStatus.class);
     TenantQuery query = new TenantQuery(null, status, TenantSort.SLUG, true);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     for (TenantRow row : overview.page(query, offset, limit)) {
       items.add(TenantJson.row(row));
     }
-    JsonObjectBuilder page = Json.createObjectBuilder().add("offset", offset).add("limit", limit);
+    JsonObjectBuilder page = JSON.createObjectBuilder().add("offset", offset).add("limit", limit);
     if (status != null) {
       page.add("status", status.name());
     }
@@ -159,9 +160,9 @@ public class TenantsResource {
   @Path("{slug}/onboarding-links")
   public Response listLinks(@PathParam("slug") String slug) {
     Tenant tenant = require(slug);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     links.links(tenant.id()).forEach(link -> items.add(TenantJson.link(link)));
-    return Response.ok(Json.createObjectBuilder().add("items", items).build().toString()).build();
+    return Response.ok(JSON.createObjectBuilder().add("items", items).build().toString()).build();
   }
 
   /**
@@ -174,7 +175,7 @@ public class TenantsResource {
     Tenant tenant = require(slug);
     boolean changed = tenants.disconnect(tenant.id(), caller.actor());
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("status", ConnectionStatus.DISCONNECTED.name())
                 .add("changed", changed)
                 .build()
@@ -209,12 +210,12 @@ public class TenantsResource {
     int size = QueryParams.number("size", sizeParam, DEFAULT_AUDIT_SIZE, 1, MAX_AUDIT_SIZE);
     int page = QueryParams.number("page", pageParam, 0, 0, Integer.MAX_VALUE / size);
     Tenant tenant = require(slug);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     details
         .auditTrail(tenant.id(), page * size, size)
         .forEach(event -> items.add(TenantJson.event(event)));
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("page", page)
                 .add("size", size)
                 .add("total", details.auditTrailSize(tenant.id()))

@@ -1,10 +1,11 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.webhooks.DeliveryView;
 import io.tokenwarden.application.webhooks.EndpointView;
 import io.tokenwarden.application.webhooks.IssuedEndpointSecret;
 import io.tokenwarden.application.webhooks.WebhookEndpointException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -26,10 +27,10 @@ final class WebhookJson {
   private WebhookJson() {}
 
   static JsonObjectBuilder endpoint(EndpointView e) {
-    JsonArrayBuilder types = Json.createArrayBuilder();
+    JsonArrayBuilder types = JSON.createArrayBuilder();
     e.eventTypes().forEach(types::add);
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", e.id().toString())
             .add("url", e.url())
             .add("description", e.description())
@@ -48,7 +49,7 @@ final class WebhookJson {
 
   static JsonObjectBuilder delivery(DeliveryView d) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", d.id().toString())
             .add("eventId", d.eventId().toString())
             .add("eventType", d.eventType())
@@ -75,9 +76,9 @@ final class WebhookJson {
   }
 
   static String page(int offset, int limit, List<DeliveryView> deliveries) {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     deliveries.forEach(d -> items.add(delivery(d)));
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("offset", offset)
         .add("limit", limit)
         .add("items", items)

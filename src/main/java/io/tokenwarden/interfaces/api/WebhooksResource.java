@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.api;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.webhooks.DeliveryView;
 import io.tokenwarden.application.webhooks.EndpointView;
 import io.tokenwarden.application.webhooks.IssuedEndpointSecret;
@@ -7,7 +9,6 @@ import io.tokenwarden.application.webhooks.WebhookDeliveries;
 import io.tokenwarden.application.webhooks.WebhookEndpoints;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -77,9 +78,9 @@ public class WebhooksResource {
   @GET
   @Path("endpoints")
   public Response list() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     endpoints.list().forEach(e -> items.add(WebhookJson.endpoint(e)));
-    return Response.ok(Json.createObjectBuilder().add("items", items).build().toString()).build();
+    return Response.ok(JSON.createObjectBuilder().add("items", items).build().toString()).build();
   }
 
   @GET

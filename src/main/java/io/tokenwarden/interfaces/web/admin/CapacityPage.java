@@ -1,5 +1,7 @@
 package io.tokenwarden.interfaces.web.admin;
 
+import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
+
 import io.tokenwarden.application.admin.CapacityOverview;
 import io.tokenwarden.application.admin.CapacityReport;
 import io.tokenwarden.infrastructure.persistence.FreeAgentConnections.MinuteLoad;
@@ -8,7 +10,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -99,7 +100,7 @@ public class CapacityPage {
   public String getDueChart() {
     List<MinuteLoad> minutes = report.dueByMinute();
     JsonArrayBuilder datasets =
-        Json.createArrayBuilder()
+        JSON.createArrayBuilder()
             .add(dataset("bar", "Refreshes due", DUE, minutes, MinuteLoad::due))
             .add(
                 dataset("line", "Busiest FreeAgent user", BUSIEST, minutes, MinuteLoad::busiestUser)
@@ -111,7 +112,7 @@ public class CapacityPage {
                         LIMIT,
                         minutes,
                         m -> report.perUserLimit())
-                    .add("borderDash", Json.createArrayBuilder().add(6).add(4))
+                    .add("borderDash", JSON.createArrayBuilder().add(6).add(4))
                     .add("pointRadius", 0));
     Integer budget = report.fleetBudgetPerMinute();
     if (budget != null) {
@@ -128,7 +129,7 @@ public class CapacityPage {
     List<OutcomeMinute> minutes = report.lastHour();
     int offset = CapacityReport.MINUTES - 1;
     JsonArrayBuilder datasets =
-        Json.createArrayBuilder()
+        JSON.createArrayBuilder()
             .add(dataset("bar", "Succeeded", SUCCEEDED, minutes, OutcomeMinute::succeeded))
             .add(dataset("bar", "429 (rate limited)", BUSIEST, minutes, OutcomeMinute::rateLimited))
             .add(dataset("bar", "Other failures", FAILED, minutes, OutcomeMinute::failed));
@@ -142,9 +143,9 @@ public class CapacityPage {
 
   private static <T> JsonObjectBuilder dataset(
       String type, String label, String colour, List<T> rows, ToLongFunction<T> value) {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JSON.createArrayBuilder();
     rows.forEach(row -> data.add(value.applyAsLong(row)));
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", type)
         .add("label", label)
         .add("data", data)
@@ -153,7 +154,7 @@ public class CapacityPage {
   }
 
   private static JsonArrayBuilder labels(int count, IntFunction<String> label) {
-    JsonArrayBuilder labels = Json.createArrayBuilder();
+    JsonArrayBuilder labels = JSON.createArrayBuilder();
     for (int i = 0; i < count; i++) {
       labels.add(label.apply(i));
     }
@@ -167,28 +168,28 @@ public class CapacityPage {
       String yTitle,
       boolean stacked) {
     JsonObjectBuilder x =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("stacked", stacked)
-            .add("title", Json.createObjectBuilder().add("display", true).add("text", "UTC"));
+            .add("title", JSON.createObjectBuilder().add("display", true).add("text", "UTC"));
     JsonObjectBuilder y =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("stacked", stacked)
             .add("beginAtZero", true)
-            .add("title", Json.createObjectBuilder().add("display", true).add("text", yTitle));
-    return Json.createObjectBuilder()
+            .add("title", JSON.createObjectBuilder().add("display", true).add("text", yTitle));
+    return JSON.createObjectBuilder()
         .add("type", type)
-        .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
+        .add("data", JSON.createObjectBuilder().add("labels", labels).add("datasets", datasets))
         .add(
             "options",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("responsive", true)
                 .add("maintainAspectRatio", false)
                 .add("animation", false)
-                .add("scales", Json.createObjectBuilder().add("x", x).add("y", y))
+                .add("scales", JSON.createObjectBuilder().add("x", x).add("y", y))
                 .add(
                     "plugins",
-                    Json.createObjectBuilder()
-                        .add("legend", Json.createObjectBuilder().add("position", "bottom"))))
+                    JSON.createObjectBuilder()
+                        .add("legend", JSON.createObjectBuilder().add("position", "bottom"))))
         .build()
         .toString();
   }
