@@ -149,6 +149,13 @@ final class FleetDatabase {
     return counts;
   }
 
+  /** Every row {@code sql} selects, each turned into a value by {@code row}. */
+  <T> List<T> rows(String sql, RowMapper<T> row) {
+    List<T> values = new ArrayList<>();
+    query(sql, rs -> values.add(row.map(rs)));
+    return values;
+  }
+
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), adminUser, null);
   }
@@ -200,6 +207,12 @@ final class FleetDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL: " + e.getMessage(), e);
     }
+  }
+
+  /** Turns the current row of a result set into a value. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
   }
 
   @FunctionalInterface

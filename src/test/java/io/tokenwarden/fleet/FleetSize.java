@@ -34,6 +34,16 @@ final class FleetSize {
     return pick("fleet.fault.tenants", 40, 200);
   }
 
+  /** R4: tenants that all fall due at once under the global refresh limit. */
+  static int globalLimitTenants() {
+    return pick("fleet.r4.tenants", 45, 300);
+  }
+
+  /** A number of a scenario, small or full, overridable by {@code property}. */
+  static int pickNumber(String property, int small, int full) {
+    return pick(property, small, full);
+  }
+
   /** A duration in seconds of a scenario, small or full, overridable by {@code property}. */
   static int pickSeconds(String property, int small, int full) {
     return pick(property, small, full);

@@ -89,7 +89,12 @@ final class Scenario {
   }
 
   Scenario seed(int tenants) {
-    storm = Storm.seed(run.emulator, run.database, run.cipher, name, tenants);
+    return seed(tenants, Storm.SPREAD);
+  }
+
+  /** Seeds {@code tenants} whose stored expiries and first due times {@code timing} sets. */
+  Scenario seed(int tenants, Storm.Timing timing) {
+    storm = Storm.seed(run.emulator, run.database, run.cipher, name, tenants, timing);
     LOG.info(name + ": seeded " + tenants + " tenants");
     return this;
   }

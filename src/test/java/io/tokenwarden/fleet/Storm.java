@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A refresh storm: {@code count} tenants, each connected to an emulator user of its own through a
  * grant minted by the control API and stored encrypted with the fleet's key, as the connect flow
  * would store it. Their access tokens live as long as the emulator issues them (60 s in the fleet)
- * and are spread over that lifetime, so the nodes refresh all of them once a minute, continuously.
- * Also registers a TOKEN API key for all tenants, for hand-outs.
+ * and are spread over that lifetime, so the nodes refresh all of them once a minute, continuously;
+ * a scenario that needs other expiries passes its own {@link Timing}. Also registers a TOKEN API
+ * key for all tenants, for hand-outs.
  */
 final class Storm {
 
@@ -39,9 +42,40 @@ final class Storm {
           + " company_subdomain, user_email, user_permission_level, created_at, updated_at)"
           + " VALUES (?, ?, 'CONNECTED', ?, ?, ?, ?, 1, ?, NULL, 0, ?, ?, ?, ?, 8, ?, ?)";
 
+  /**
+   * The storm's usual timing: each stored access token expires at a random point between a third of
+   * the emulator's lifetime and all of it, and falls due 12 s before (the nodes' lead is 10 s).
+   */
+  static final Timing SPREAD =
+      new Timing() {
+        @Override
+        public Instant expiry(int index, Instant now, long lifetimeSeconds) {
+          return now.plusSeconds(
+              ThreadLocalRandom.current().nextLong(lifetimeSeconds / 3, lifetimeSeconds));
+        }
+
+        @Override
+        public Instant due(int index, Instant now, Instant expiry) {
+          return expiry.minusSeconds(12);
+        }
+      };
+
   final List<String> slugs = new ArrayList<>();
 
+  /** The access-token expiry each tenant was seeded with, by slug. */
+  final Map<String, Instant> seededExpiries = new LinkedHashMap<>();
+
   private Storm() {}
+
+  /**
+   * When a seeded tenant's stored access token expires and when the nodes first find it due, given
+   * the instant the grants were minted ({@code now}) and the emulator's access-token lifetime.
+   */
+  interface Timing {
+    Instant expiry(int index, Instant now, long lifetimeSeconds);
+
+    Instant due(int index, Instant now, Instant expiry);
+  }
 
   /**
    * Seeds the storm; the first refreshes fall due within {@code lifetimeSeconds} less the lead (the
@@ -49,6 +83,17 @@ final class Storm {
    */
   static Storm seed(
       Emulator emulator, FleetDatabase database, TokenCipher cipher, String scenario, int count) {
+    return seed(emulator, database, cipher, scenario, count, SPREAD);
+  }
+
+  /** Seeds {@code count} tenants whose stored expiries and first due times {@code timing} sets. */
+  static Storm seed(
+      Emulator emulator,
+      FleetDatabase database,
+      TokenCipher cipher,
+      String scenario,
+      int count,
+      Timing timing) {
     String prefix = scenario.toLowerCase(Locale.ROOT); // a slug is lower case (TenantSlug)
     long firstUser = emulator.createUsers(count, prefix);
     JsonObject[] grants = mint(emulator, firstUser, count);
@@ -62,8 +107,8 @@ final class Storm {
       storm.slugs.add(slug);
       JsonObject grant = grants[i];
       long lifetime = grant.getJsonNumber("expires_in").longValue();
-      Instant expires =
-          now.plusSeconds(ThreadLocalRandom.current().nextLong(lifetime / 3, lifetime));
+      Instant expires = timing.expiry(i, now, lifetime);
+      storm.seededExpiries.put(slug, expires);
       tenants.add(new Object[] {tenantId, slug, "Fleet " + slug, at(now)});
       connections.add(
           new Object[] {
@@ -73,7 +118,7 @@ final class Storm {
             at(expires),
             cipher.encrypt(tenantId, TokenColumn.REFRESH_TOKEN, grant.getString("refresh_token")),
             at(now.plusSeconds(grant.getJsonNumber("refresh_token_expires_in").longValue())),
-            at(expires.minusSeconds(12)),
+            at(timing.due(i, now, expires)),
             "fleet-" + (firstUser + i),
             "Fleet company " + (firstUser + i),
             "fleet" + (firstUser + i),

@@ -162,17 +162,16 @@ public class RefreshDispatcher {
       int fleetBudget = budget < settings.admission().maxPerTick() ? budget : 0;
       Instant deadline = now.plus(settings.tick());
       while (budget > 0) {
-        if (settings.admission().isPaused(provider.lastRead(), clock.instant())) {
-          break; // a refresh of this tick just detected a provider-wide throttle
-        }
-        if (circuitPause.holds(clock.instant())) {
-          break; // this node's circuit breaker is open: a claim would only spend user slots
+        if (heldBack()) {
+          break;
         }
         int free = acquireSlots(Math.min(budget, settings.concurrency()), deadline);
         if (free == 0) {
           break;
         }
-        if (stopping.get()) {
+        // The wait for a slot ends when a refresh of this node finishes, and that refresh may be
+        // the one that just met the provider-wide throttle or the open circuit breaker.
+        if (stopping.get() || heldBack()) {
           slots.release(free);
           break;
         }
@@ -222,6 +221,15 @@ public class RefreshDispatcher {
     } finally {
       ticking.set(false);
     }
+  }
+
+  /**
+   * Whether this tick must claim nothing more: a refresh of this node just detected a provider-wide
+   * throttle, or met the open circuit breaker (a claim would only spend user slots).
+   */
+  private boolean heldBack() {
+    Instant now = clock.instant();
+    return settings.admission().isPaused(provider.lastRead(), now) || circuitPause.holds(now);
   }
 
   /** Refresh slots free right now (waits for at least one until the deadline). */

@@ -1,0 +1,160 @@
+package io.tokenwarden.application.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.application.TenantLabels;
+import io.tokenwarden.domain.ConnectionStatus;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tick that waits for a free refresh slot claims nothing more once a refresh of its own has
+ * detected a provider-wide throttle (or met the open circuit breaker) meanwhile: the slot that
+ * refresh frees is the one the tick was waiting for. Seen on the fleet (R4, docs/RELIABILITY.md): a
+ * node whose first refreshes all came back 429 claimed two more after it had itself recorded the
+ * provider-wide pause, and FreeAgent answered both with 429.
+ */
+class RefreshDispatcherPauseTest {
+
+  private final CountDownLatch providerAnswers = new CountDownLatch(1);
+  private final AtomicInteger claims = new AtomicInteger();
+  private volatile ProviderState providerState = ProviderState.CLEAR;
+  private final RefreshDispatcher dispatcher = new RefreshDispatcher();
+
+  @AfterEach
+  void releaseEverything() {
+    providerAnswers.countDown();
+    dispatcher.stop();
+  }
+
+  /** The 429 that starts the pause frees the slot the tick waits for; the tick stops there. */
+  @Test
+  void aTickStopsClaimingWhenItsOwnRefreshDetectsAProviderWideThrottleWhileItWaits()
+      throws Exception {
+    oneSlotAndARefreshThat(
+        () -> providerState = new ProviderState(Instant.now().plusSeconds(60), null, null));
+
+    tickUntilItWaitsForASlotThenLetTheProviderAnswer();
+
+    assertThat(claims).as("claims of the tick").hasValue(1);
+  }
+
+  /** Likewise when the refresh met the open circuit breaker (this node's own pause). */
+  @Test
+  void aTickStopsClaimingWhenItsOwnRefreshMeetsTheOpenCircuitWhileItWaits() throws Exception {
+    oneSlotAndARefreshThat(() -> dispatcher.circuitPause.holdUntil(Instant.now().plusSeconds(30)));
+
+    tickUntilItWaitsForASlotThenLetTheProviderAnswer();
+
+    assertThat(claims).as("claims of the tick").hasValue(1);
+  }
+
+  private void tickUntilItWaitsForASlotThenLetTheProviderAnswer() throws InterruptedException {
+    Thread ticker = new Thread(dispatcher::tick, "tick");
+    ticker.start();
+    // The only slot is taken by the first claim's refresh; the tick now waits for it.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> claims.get() == 1 && ticker.getState() == Thread.State.TIMED_WAITING);
+    providerAnswers.countDown();
+    ticker.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(ticker.isAlive()).isFalse();
+  }
+
+  /**
+   * One refresh slot, every claim returns one due connection, and its refresh waits for the
+   * provider, then does {@code onAnswer} (what recording a 429 or a refused call does to the node's
+   * state) before it frees the slot.
+   */
+  private void oneSlotAndARefreshThat(Runnable onAnswer) {
+    dispatcher.labels = new TenantLabels();
+    dispatcher.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    dispatcher.settings.concurrency = 1;
+    dispatcher.threads = new PlainThreads();
+    dispatcher.inFlight = new InFlightRefreshes();
+    dispatcher.circuitPause = new CircuitPause();
+    dispatcher.clock = Clock.systemUTC();
+    dispatcher.registry =
+        new NodeRegistry() {
+          @Override
+          public void heartbeat() {}
+
+          @Override
+          public boolean mayClaim() {
+            return true;
+          }
+        };
+    dispatcher.protocol =
+        new RefreshProtocol() {
+          @Override
+          public void retryParked() {}
+        };
+    dispatcher.provider =
+        new ProviderStateStore() {
+          @Override
+          public ProviderState read() {
+            return providerState;
+          }
+
+          @Override
+          public ProviderState lastRead() {
+            return providerState;
+          }
+
+          @Override
+          public void announceResumeIfEnded(Instant now) {}
+        };
+    dispatcher.leases =
+        new ConnectionLeases() {
+          @Override
+          public List<ClaimedConnection> claimDue(int limit) {
+            claims.incrementAndGet();
+            return List.of(
+                new ClaimedConnection(
+                    UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()));
+          }
+
+          @Override
+          public void release(ClaimedConnection claim) {}
+        };
+    dispatcher.refreshes =
+        new RefreshService() {
+          @Override
+          public RefreshResult refreshClaimed(ClaimedConnection claim) {
+            try {
+              providerAnswers.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            onAnswer.run();
+            return new RefreshResult(ConnectionStatus.THROTTLED, false, "429");
+          }
+        };
+    dispatcher.init();
+  }
+
+  /** The managed thread factory's stand-in: plain threads. */
+  private static final class PlainThreads implements ManagedThreadFactory {
+    @Override
+    public Thread newThread(Runnable work) {
+      return new Thread(work, "refresh-test");
+    }
+
+    @Override
+    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+      return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+    }
+  }
+}
