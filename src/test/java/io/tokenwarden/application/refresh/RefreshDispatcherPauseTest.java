@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.TenantLabels;
 import io.tokenwarden.domain.ConnectionStatus;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -80,27 +76,8 @@ class RefreshDispatcherPauseTest {
    */
   private void oneSlotAndARefreshThat(Runnable onAnswer) {
     dispatcher.labels = new TenantLabels();
-    dispatcher.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    QuietNode.wire(dispatcher);
     dispatcher.settings.concurrency = 1;
-    dispatcher.threads = new PlainThreads();
-    dispatcher.inFlight = new InFlightRefreshes();
-    dispatcher.circuitPause = new CircuitPause();
-    dispatcher.clock = Clock.systemUTC();
-    dispatcher.registry =
-        new NodeRegistry() {
-          @Override
-          public void heartbeat() {}
-
-          @Override
-          public boolean mayClaim() {
-            return true;
-          }
-        };
-    dispatcher.protocol =
-        new RefreshProtocol() {
-          @Override
-          public void retryParked() {}
-        };
     dispatcher.provider =
         new ProviderStateStore() {
           @Override
@@ -143,18 +120,5 @@ class RefreshDispatcherPauseTest {
           }
         };
     dispatcher.init();
-  }
-
-  /** The managed thread factory's stand-in: plain threads. */
-  private static final class PlainThreads implements ManagedThreadFactory {
-    @Override
-    public Thread newThread(Runnable work) {
-      return new Thread(work, "refresh-test");
-    }
-
-    @Override
-    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-      return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-    }
   }
 }

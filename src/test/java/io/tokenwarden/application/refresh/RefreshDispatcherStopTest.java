@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.TenantLabels;
 import io.tokenwarden.domain.ConnectionStatus;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,26 +58,7 @@ class RefreshDispatcherStopTest {
   @BeforeEach
   void oneDueConnectionWhoseRefreshWaitsForTheProvider() {
     log.addHandler(capture);
-    dispatcher.settings = AnnotatedDefaults.of(RefreshSettings.class);
-    dispatcher.threads = new PlainThreads();
-    dispatcher.inFlight = new InFlightRefreshes();
-    dispatcher.circuitPause = new CircuitPause();
-    dispatcher.clock = Clock.systemUTC();
-    dispatcher.registry =
-        new NodeRegistry() {
-          @Override
-          public void heartbeat() {}
-
-          @Override
-          public boolean mayClaim() {
-            return true;
-          }
-        };
-    dispatcher.protocol =
-        new RefreshProtocol() {
-          @Override
-          public void retryParked() {}
-        };
+    QuietNode.wire(dispatcher);
     dispatcher.provider =
         new ProviderStateStore() {
           @Override
@@ -176,18 +153,5 @@ class RefreshDispatcherStopTest {
               assertThat(r.getLevel()).isEqualTo(Level.WARNING);
               assertThat(r.getMessage()).contains("1 refresh(es) did not finish");
             });
-  }
-
-  /** The managed thread factory's stand-in: plain threads. */
-  private static final class PlainThreads implements ManagedThreadFactory {
-    @Override
-    public Thread newThread(Runnable work) {
-      return new Thread(work, "refresh-test");
-    }
-
-    @Override
-    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-      return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-    }
   }
 }
