@@ -75,11 +75,19 @@ public class ProviderStateStore {
 
   /**
    * Logs a 429 for {@code userKey} and, when enough distinct users were throttled within the
-   * window, pauses refreshing cluster-wide. Runs in the caller's unit of work.
+   * window, pauses refreshing cluster-wide. Runs in the caller's unit of work, under the provider
+   * row's lock: 429s that arrive together (a tick's claims all meet the limit at once) are counted
+   * one after the other, each seeing the hits committed before it. Without the lock each would
+   * count only itself and the hits committed earlier, and a burst of users could stay below the
+   * detection's threshold (R4). The caller holds its connection row's lock already; nothing takes
+   * the provider row's lock first and a connection row's after, so the order cannot deadlock.
    *
    * @return the pause end when this hit started or extended a provider-wide pause
    */
   public java.util.Optional<Instant> recordRateLimitInScope(String userKey, Instant retryAt) {
+    em.createNativeQuery("SELECT provider FROM provider_state WHERE provider = :p FOR UPDATE")
+        .setParameter("p", PROVIDER)
+        .getResultList();
     Instant now = clock.instant();
     // Provider-wide log, not tenant-owned: the user key is a FreeAgent user, not a tenant.
     em.createNativeQuery(

@@ -3,6 +3,7 @@ package io.tokenwarden.it.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenwarden.application.refresh.ProviderStateStore;
 import io.tokenwarden.application.refresh.ProviderStatus;
 import io.tokenwarden.application.refresh.ProviderStatusService;
 import io.tokenwarden.application.webhooks.WebhookDeliveries;
@@ -10,13 +11,17 @@ import io.tokenwarden.application.webhooks.WebhookEndpoints;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
+import io.tokenwarden.it.refresh.RowLocks.Running;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -36,7 +41,13 @@ class ProviderWideIT {
 
   @Deployment
   static WebArchive deployment() {
-    return RefreshDeployments.withProbes().addClass(RejectingOAuthClient.class);
+    return RefreshDeployments.withProbes()
+        .addClasses(
+            RejectingOAuthClient.class,
+            RateLimitHits.class,
+            RowLocks.class,
+            RowLocks.Held.class,
+            RowLocks.Running.class);
   }
 
   @Inject ConnectedTenants fixture;
@@ -46,6 +57,12 @@ class ProviderWideIT {
   @Inject WebhookEndpoints webhookEndpoints;
 
   @Inject WebhookDeliveries webhookDeliveries;
+
+  @Inject RateLimitHits rateLimitHits;
+
+  @Inject RowLocks threads;
+
+  @Inject ProviderStateStore providerState;
 
   /** Receives the provider events; nothing listens at its URL, which does not matter here. */
   private UUID endpoint;
@@ -141,6 +158,47 @@ class ProviderWideIT {
       assertThat(newestFirst.get(i))
           .isEqualTo(i % 2 == 0 ? "provider.resumed" : "provider.throttled");
     }
+  }
+
+  /**
+   * Three users' 429s arrive at once (R4's full run saw ten in one tick). Each failed refresh
+   * records its hit in its own unit of work; the second and third must count the hits committed
+   * before them, so the third one pauses refreshing fleet-wide. Before the 429 path was serialised
+   * on the provider row, each saw only its own uncommitted hit and nothing paused.
+   */
+  @Test
+  void concurrentRateLimitHitsCountEachOther() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    Instant retryAt = Instant.now().plusSeconds(30);
+    CountDownLatch recorded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Running<Optional<Instant>> first =
+        threads.start(
+            () -> rateLimitHits.recordAndHold("burst-a-" + run, retryAt, recorded, release));
+    assertThat(recorded.await(30, TimeUnit.SECONDS)).as("the first hit was recorded").isTrue();
+    Running<Optional<Instant>> second =
+        threads.start(() -> rateLimitHits.record("burst-b-" + run, retryAt));
+    Running<Optional<Instant>> third =
+        threads.start(() -> rateLimitHits.record("burst-c-" + run, retryAt));
+    // Either they finished while the first was still open, or they wait for it: settled for 1 s.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> settled(second) && settled(third));
+    release.countDown();
+
+    List<Optional<Instant>> pauses = List.of(first.get(), second.get(), third.get());
+    assertThat(pauses)
+        .as("exactly the last of the three hits saw the other two and paused")
+        .filteredOn(Optional::isPresent)
+        .hasSize(1);
+    assertThat(providerState.read().throttlePausedUntil())
+        .as("the provider-wide pause is stored for every node")
+        .isNotNull();
+  }
+
+  private static boolean settled(Running<?> hit) {
+    return hit.result().isDone() || hit.waitsInDatabaseBelow("recordRateLimitInScope");
   }
 
   private long providerEvents(String type) {

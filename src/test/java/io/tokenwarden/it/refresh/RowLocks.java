@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * Test probe: interleaves two writers of one connection row exactly. One transaction locks the row,
  * changes it and holds the lock until the test lets it commit; the competing operation runs on
- * another managed thread, and the test sees when it waits for that lock. Deployed only with
- * RefreshRacesIT.
+ * another managed thread, and the test sees when it waits for that lock. Deployed with
+ * RefreshRacesIT and ProviderWideIT.
  */
 @ApplicationScoped
 public class RowLocks {
