@@ -1,10 +1,13 @@
 package io.tokenwarden.application.handout;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's cache of decrypted access tokens, keyed by tenant and {@code token_version}. An entry
@@ -14,16 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * version never replaces a newer one. While the database cannot answer, {@link #whileStoreAway}
  * serves an entry past its TTL as long as (b) holds: no newer version can be read then, and the
  * token FreeAgent issued is still good (ADR 0024).
+ *
+ * <p>An entry leaves memory when its token expires, whether or not anyone asks for it again: a
+ * decrypted token is not kept past its use, and the heap holds the tenants asked for within one
+ * token lifetime, not every tenant ever asked for (P6 in docs/BENCHMARKS.md).
  */
 public final class AccessTokenCache {
 
   private final Duration ttl;
   private final Duration minimumValidity;
-  private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
+  private final Cache<UUID, Entry> entries;
 
-  public AccessTokenCache(Duration ttl, Duration minimumValidity) {
+  /**
+   * @param clock the time the cache's expiry runs on; the callers' {@code now} comes from it too
+   */
+  public AccessTokenCache(Duration ttl, Duration minimumValidity, Clock clock) {
     this.ttl = ttl;
     this.minimumValidity = minimumValidity;
+    this.entries =
+        Caffeine.newBuilder()
+            .expireAfter(new UntilTheTokenExpires())
+            .ticker(() -> clock.millis() * 1_000_000L)
+            // Expiry runs on the caller's thread: no unmanaged threads in the server.
+            .executor(Runnable::run)
+            .build();
   }
 
   /** The cached token when it may still be served at {@code now}. */
@@ -52,12 +69,12 @@ public final class AccessTokenCache {
 
   private Optional<HandedOutToken> lookUp(
       UUID tenantId, Instant now, Duration validity, boolean pastTtl) {
-    Entry entry = entries.get(tenantId);
+    Entry entry = entries.getIfPresent(tenantId);
     if (entry == null) {
       return Optional.empty();
     }
     if (!validFor(entry, now, Duration.ZERO)) {
-      entries.remove(tenantId, entry);
+      entries.asMap().remove(tenantId, entry);
       return Optional.empty();
     }
     if (!pastTtl && !young(entry, now)) {
@@ -76,15 +93,17 @@ public final class AccessTokenCache {
     if (!validFor(fresh, now, Duration.ZERO)) {
       return;
     }
-    entries.merge(tenantId, fresh, (old, neu) -> old.version > neu.version ? old : neu);
+    entries.asMap().merge(tenantId, fresh, (old, neu) -> old.version > neu.version ? old : neu);
   }
 
   public void invalidate(UUID tenantId) {
-    entries.remove(tenantId);
+    entries.invalidate(tenantId);
   }
 
-  public int size() {
-    return entries.size();
+  /** Entries held, expired ones dropped first. */
+  public long size() {
+    entries.cleanUp();
+    return entries.estimatedSize();
   }
 
   private boolean young(Entry entry, Instant now) {
@@ -99,6 +118,25 @@ public final class AccessTokenCache {
     @Override
     public String toString() {
       return "Entry[version " + version + "]";
+    }
+  }
+
+  /** An entry lives until its token expires (the ticker's {@code now} is the clock's, in ns). */
+  private static final class UntilTheTokenExpires implements Expiry<UUID, Entry> {
+
+    @Override
+    public long expireAfterCreate(UUID tenantId, Entry entry, long now) {
+      return Math.max(0, entry.expiresAt.toEpochMilli() * 1_000_000L - now);
+    }
+
+    @Override
+    public long expireAfterUpdate(UUID tenantId, Entry entry, long now, long remaining) {
+      return expireAfterCreate(tenantId, entry, now);
+    }
+
+    @Override
+    public long expireAfterRead(UUID tenantId, Entry entry, long now, long remaining) {
+      return remaining;
     }
   }
 }

@@ -112,7 +112,7 @@ public class AccessTokenHandOut {
   void init() {
     validity = new HandOutValidity(timing.minimumValidity(), maxMinValidity, minValidityFraction);
     refreshTokenWarning = settings.refreshTokenWarning();
-    cache = new AccessTokenCache(cacheTtl, timing.minimumValidity());
+    cache = new AccessTokenCache(cacheTtl, timing.minimumValidity(), clock);
     Duration unknownTtl = cacheTtl.compareTo(UNKNOWN_SLUG_TTL) < 0 ? cacheTtl : UNKNOWN_SLUG_TTL;
     slugs = new TenantSlugCache(cacheTtl, unknownTtl, SLUG_CACHE_SIZE, clock);
   }

@@ -2,6 +2,7 @@ package io.tokenwarden.application.handout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenwarden.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class AccessTokenCacheTest {
 
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  private final MovableClock clock = new MovableClock(NOW);
   private final AccessTokenCache cache =
-      new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5));
+      new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5), clock);
 
   /** The minimum validity the cache is built with, asked for explicitly on the outage path. */
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
@@ -112,5 +114,22 @@ class AccessTokenCacheTest {
   @Test
   void handedOutTokenHidesTheTokenInToString() {
     assertThat(new HandedOutToken("secret-token", NOW).toString()).doesNotContain("secret-token");
+  }
+
+  /**
+   * An entry leaves memory once its token expires, though nobody asks for it again: neither the
+   * decrypted token nor the heap it takes outlives the token.
+   */
+  @Test
+  void dropsAnEntryWhenItsTokenExpiresWithoutBeingAsked() {
+    UUID other = UUID.randomUUID();
+    cache.put(tenant, 1, "token-1", NOW.plus(Duration.ofMinutes(10)), NOW);
+    cache.put(other, 1, "token-2", NOW.plus(Duration.ofHours(1)), NOW);
+    assertThat(cache.size()).isEqualTo(2);
+
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+    assertThat(cache.size()).as("the expired token's entry is gone, the other stays").isEqualTo(1);
+    assertThat(cache.whileStoreAway(other, clock.instant(), Duration.ZERO)).isPresent();
   }
 }
