@@ -77,4 +77,9 @@ final class BenchKnobs {
   static int consoleIterations() {
     return Integer.getInteger("bench.console.iterations", 200);
   }
+
+  /** Tenants whose cache entries the P6 memory bench weighs. */
+  static int memoryTenants() {
+    return Integer.getInteger("bench.memory.tenants", 100_000);
+  }
 }

@@ -5,10 +5,13 @@ import io.tokenwarden.application.admin.CapacityReport;
 import io.tokenwarden.application.admin.TenantOverview;
 import io.tokenwarden.application.admin.TenantQuery;
 import io.tokenwarden.application.apikeys.ApiKeyService;
+import io.tokenwarden.application.handout.AccessTokenCache;
+import io.tokenwarden.application.handout.TenantSlugCache;
 import io.tokenwarden.application.refresh.ConnectionLeases;
 import io.tokenwarden.application.refresh.ProviderStateStore;
 import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.domain.ApiKeyKind;
+import io.tokenwarden.emulator.OpaqueTokens;
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
 import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import io.tokenwarden.infrastructure.freeagent.FreeAgentSettings;
@@ -25,6 +28,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,6 +41,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,6 +49,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +111,9 @@ public class BenchProbe extends HttpServlet {
       answer =
           switch (request.getPathInfo()) {
             case "/environment" -> environment();
+            case "/heap" -> heap();
+            case "/cache-footprint" ->
+                cacheFootprint(Integer.parseInt(request.getParameter("count")));
             case "/seed-connected" ->
                 seedConnected(
                     request.getParameter("prefix"),
@@ -145,6 +156,69 @@ public class BenchProbe extends HttpServlet {
     }
     response.setContentType("application/json");
     response.getWriter().write(answer.toString());
+  }
+
+  /**
+   * The heap this server keeps live: the least "used" seen over three rounds of {@code System.gc()}
+   * (a full collection under G1), so what a collection can free is not counted; with the tenant
+   * count, to turn a difference into bytes per tenant.
+   */
+  private JsonObject heap() throws SQLException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = liveHeap();
+    try (Connection db = dataSource.getConnection()) {
+      return Json.createObjectBuilder()
+          .add("usedBytes", used)
+          .add("committedBytes", memory.getHeapMemoryUsage().getCommitted())
+          .add("maxBytes", memory.getHeapMemoryUsage().getMax())
+          .add("tenants", count(db, "SELECT COUNT(*) FROM tenant"))
+          .build();
+    }
+  }
+
+  /**
+   * What the hand-out keeps per tenant asked for, measured on the hand-out's own classes: fresh
+   * {@link AccessTokenCache} and {@link TenantSlugCache} filled with {@code count} entries shaped
+   * like the real ones (a FreeAgent-like 44-character token, a slug of 18 to 23 characters), the
+   * live heap taken before and after. Separate instances, so tenants the server's caches already
+   * hold do not hide in the difference.
+   */
+  private JsonObject cacheFootprint(int count) throws SQLException {
+    long before = liveHeap();
+    Instant now = Instant.now();
+    AccessTokenCache tokens =
+        new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5), Clock.systemUTC());
+    TenantSlugCache slugs =
+        new TenantSlugCache(
+            Duration.ofSeconds(15), Duration.ofSeconds(5), 2L * count, Clock.systemUTC());
+    OpaqueTokens minted = new OpaqueTokens();
+    for (int i = 0; i < count; i++) {
+      UUID tenantId = UUID.randomUUID();
+      slugs.tenantId("bench-tenant-" + i + "-ltd", slug -> Optional.of(tenantId));
+      tokens.put(tenantId, 1, minted.next(), now.plus(Duration.ofHours(1)), now);
+    }
+    long after = liveHeap();
+    long tokenEntries = tokens.size();
+    long slugEntries = slugs.size();
+    Reference.reachabilityFence(tokens);
+    Reference.reachabilityFence(slugs);
+    return Json.createObjectBuilder()
+        .add("count", count)
+        .add("tokenEntries", tokenEntries)
+        .add("slugEntries", slugEntries)
+        .add("bytes", after - before)
+        .build();
+  }
+
+  /** The least "used" heap over three rounds of {@code System.gc()} (a full collection, G1). */
+  private static long liveHeap() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      System.gc();
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
   }
 
   /** What the bench ran on: database, tenant count, the refresh settings in force. */

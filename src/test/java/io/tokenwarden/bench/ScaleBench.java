@@ -58,6 +58,8 @@ class ScaleBench {
   private static JsonObject savedEmulatorSettings;
   private static String tokenKey;
   private static int refreshedTenants;
+  private static JsonObject heapAtStart;
+  private static JsonObject heapWithCachedTokens;
 
   // HTTP/1.1: the JDK client's h2c upgrade hangs POSTs against Liberty.
   private final HttpClient http =
@@ -70,6 +72,7 @@ class ScaleBench {
   static void describeRun() {
     environment = client.probe("environment");
     savedEmulatorSettings = client.control("GET", "/settings", null);
+    heapAtStart = client.probe("heap");
     new BenchReport(
             "Bench run "
                 + LocalDate.now()
@@ -338,12 +341,57 @@ class ScaleBench {
   }
 
   /**
+   * P6, first half: the heap a tenant asked for costs this node. The hand-out's two caches (slug →
+   * tenant, decrypted token) are the only per-tenant state it keeps; the probe fills fresh
+   * instances of those classes with realistic entries and weighs them, so tenants the server's own
+   * caches already hold (scenario 1's clients asked for many) do not hide in the difference.
+   */
+  @Test
+  @Order(3)
+  void memoryPerHandedOutTenant() {
+    int count = BenchKnobs.memoryTenants();
+    heapWithCachedTokens = client.probe("heap");
+    JsonObject footprint = client.probe("cache-footprint?count=" + count);
+    long bytes = footprint.getJsonNumber("bytes").longValue();
+    new BenchReport("P6 memory: heap per tenant asked for (live heap after full GCs)")
+        .info("live heap at the start of the run", mib(used(heapAtStart)))
+        .info(
+            "live heap after scenarios 1 and 2",
+            mib(used(heapWithCachedTokens))
+                + " at "
+                + heapWithCachedTokens.getJsonNumber("tenants")
+                + " tenants")
+        .info(
+            "token and slug cache entries filled",
+            footprint.getJsonNumber("tokenEntries")
+                + " / "
+                + footprint.getJsonNumber("slugEntries"))
+        .row(
+            "bytes per tenant asked for (token + slug cache entries)",
+            "–",
+            fmt(bytes / (double) count) + " (" + mib(bytes) + " for " + count + ")",
+            true)
+        .info(
+            "heap committed / max",
+            mib(heapWithCachedTokens.getJsonNumber("committedBytes").longValue())
+                + " / "
+                + mib(heapWithCachedTokens.getJsonNumber("maxBytes").longValue()))
+        .note(
+            "Least used heap over three System.gc() rounds in the server, before and after"
+                + " filling fresh AccessTokenCache and TenantSlugCache instances with 44-character"
+                + " tokens and 18–23-character slugs. An entry leaves the token cache when its"
+                + " token expires, so this is paid for the tenants asked for within one token"
+                + " lifetime.")
+        .publish();
+  }
+
+  /**
    * Scenario 2: what a tick costs when nothing is due (the provider-state read plus the claim
    * transaction, the same code the tick runs), at the current tenant count and after topping the
    * tables up to 100,000 idle tenants.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void emptyTickDoesNotGrowWithTenants() {
     int iterations = BenchKnobs.tickIterations();
     JsonObject small = client.probe("claim-timing?iterations=" + iterations);
@@ -395,7 +443,7 @@ class ScaleBench {
    * console's read model.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void consoleFirstPage() {
     JsonObject page = client.probe("console-timing?iterations=" + BenchKnobs.consoleIterations());
     JsonObject took = page.getJsonObject("page");
@@ -418,7 +466,7 @@ class ScaleBench {
    * server.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void capacityPage() {
     JsonObject page = client.probe("capacity-timing?iterations=" + BenchKnobs.consoleIterations());
     JsonObject took = page.getJsonObject("report");
@@ -443,6 +491,48 @@ class ScaleBench {
                 + " the last hour's outcomes, refresh-token expiry counts, lag and status counts,"
                 + " each its own root-context transaction; not the Faces rendering.")
         .publish();
+  }
+
+  /**
+   * P6, second half: what idle tenants in the database cost this node's heap. Scenarios 4 to 6
+   * topped the tables up to 100,000 tenants and read them through the tick, the console and the
+   * capacity page; a tenant nobody asks for should cost the heap nothing.
+   */
+  @Test
+  @Order(7)
+  void memoryWithIdleTenantsLoaded() {
+    Assumptions.assumeTrue(heapWithCachedTokens != null, "needs the first half's figure");
+    JsonObject loaded = client.probe("heap");
+    long moreTenants =
+        loaded.getJsonNumber("tenants").longValue()
+            - heapWithCachedTokens.getJsonNumber("tenants").longValue();
+    long grown = used(loaded) - used(heapWithCachedTokens);
+    new BenchReport("P6 memory: heap with idle tenants loaded")
+        .info(
+            "live heap with " + heapWithCachedTokens.getJsonNumber("tenants") + " tenants",
+            mib(used(heapWithCachedTokens)))
+        .info(
+            "live heap with "
+                + loaded.getJsonNumber("tenants")
+                + " tenants, after the tick, console and capacity scenarios",
+            mib(used(loaded)))
+        .row(
+            "bytes per idle tenant",
+            "≈ 0 (nothing kept per tenant nobody asks for)",
+            moreTenants > 0 ? fmt(grown / (double) moreTenants) : "no tenants added",
+            moreTenants > 0 && grown / (double) moreTenants < 100)
+        .note(
+            "Includes whatever the tick, console and capacity scenarios left behind that is not"
+                + " per tenant (query plans, pooled statements).")
+        .publish();
+  }
+
+  private static long used(JsonObject heap) {
+    return heap.getJsonNumber("usedBytes").longValue();
+  }
+
+  private static String mib(long bytes) {
+    return fmt(bytes / (1024.0 * 1024.0)) + " MiB";
   }
 
   private HttpResponse<String> handOut(int tenant) {
