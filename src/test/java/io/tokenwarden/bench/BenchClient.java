@@ -49,6 +49,46 @@ final class BenchClient {
                     : HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Connects {@code count} tenants {@code <prefix>-<i>}, each to a fresh emulator user through a
+   * minted grant ({@code BenchProbe} "seed-connected", whose answer this returns).
+   */
+  JsonObject seedConnectedTenants(String prefix, int count) {
+    long firstUser =
+        control(
+                "POST",
+                "/users/bulk",
+                "{\"count\":" + count + ",\"emailPrefix\":\"" + prefix + "\"}")
+            .getJsonNumber("firstId")
+            .longValue();
+    return probe("seed-connected?prefix=" + prefix + "&firstUser=" + firstUser + "&count=" + count);
+  }
+
+  /** The measured call: {@code GET /api/v1/tenants/<prefix>-<tenant>/access-token} with a key. */
+  HttpResponse<String> handOut(String prefix, int tenant, String key) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(
+                  URI.create(
+                      ItSettings.baseUrl()
+                          + "/api/v1/tenants/"
+                          + prefix
+                          + "-"
+                          + tenant
+                          + "/access-token"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Authorization", "Bearer " + key)
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private JsonObject send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

@@ -82,4 +82,24 @@ final class BenchKnobs {
   static int memoryTenants() {
     return Integer.getInteger("bench.memory.tenants", 100_000);
   }
+
+  /** Connected tenants in the P5 freshness soak. */
+  static int soakTenants() {
+    return Integer.getInteger("bench.soak.tenants", 1_000);
+  }
+
+  /** The access-token lifetime the emulator gives during the soak. */
+  static int soakLifetimeSeconds() {
+    return Integer.getInteger("bench.soak.lifetime-seconds", 60);
+  }
+
+  /** Minutes of each soak phase (one without, one with token-endpoint latency). */
+  static int soakMinutes() {
+    return Integer.getInteger("bench.soak.minutes", 30);
+  }
+
+  /** Client threads asking for tokens without pause during the soak. */
+  static int soakThreads() {
+    return Integer.getInteger("bench.soak.threads", 4);
+  }
 }

@@ -68,4 +68,8 @@ final class BenchReport {
   static String fmt(double value) {
     return value >= 100 ? String.format("%,.0f", value) : String.format("%.2f", value);
   }
+
+  static String mib(long bytes) {
+    return fmt(bytes / (1024.0 * 1024.0)) + " MiB";
+  }
 }

@@ -75,16 +75,7 @@ class HandOutWrkBench {
         "{\"refreshLimitPerMinute\":1000000000,\"apiLimitPerMinute\":1000000000,"
             + "\"apiLimitPerHour\":1000000000,\"globalRefreshLimit\":false,"
             + "\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
-    long firstUser =
-        client
-            .control(
-                "POST",
-                "/users/bulk",
-                "{\"count\":" + tenants + ",\"emailPrefix\":\"" + PREFIX + "\"}")
-            .getJsonNumber("firstId")
-            .longValue();
-    client.probe(
-        "seed-connected?prefix=" + PREFIX + "&firstUser=" + firstUser + "&count=" + tenants);
+    client.seedConnectedTenants(PREFIX, tenants);
     Path script = handOutScript(tenants, client.probe("token-key").getString("key"));
     String ping = ItSettings.baseUrl() + "/bench-baseline/ping";
     try {

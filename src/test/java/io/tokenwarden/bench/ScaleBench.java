@@ -3,11 +3,7 @@ package io.tokenwarden.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.it.Deployments;
-import io.tokenwarden.it.ItSettings;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +57,6 @@ class ScaleBench {
   private static JsonObject heapAtStart;
   private static JsonObject heapWithCachedTokens;
 
-  // HTTP/1.1: the JDK client's h2c upgrade hangs POSTs against Liberty.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-
   @BeforeAll
   static void describeRun() {
     environment = client.probe("environment");
@@ -120,22 +109,7 @@ class ScaleBench {
         "{\"refreshLimitPerMinute\":1000000000,\"apiLimitPerMinute\":1000000000,"
             + "\"apiLimitPerHour\":1000000000,\"globalRefreshLimit\":false,"
             + "\"rotationMode\":\"STRICT\",\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
-    long firstUser =
-        client
-            .control(
-                "POST",
-                "/users/bulk",
-                "{\"count\":" + tenants + ",\"emailPrefix\":\"" + REFRESH_PREFIX + "\"}")
-            .getJsonNumber("firstId")
-            .longValue();
-    JsonObject seeded =
-        client.probe(
-            "seed-connected?prefix="
-                + REFRESH_PREFIX
-                + "&firstUser="
-                + firstUser
-                + "&count="
-                + tenants);
+    JsonObject seeded = client.seedConnectedTenants(REFRESH_PREFIX, tenants);
     tokenKey = client.probe("token-key").getString("key");
     JsonObject before = client.control("GET", "/counters", null).getJsonObject("total");
 
@@ -354,10 +328,10 @@ class ScaleBench {
     JsonObject footprint = client.probe("cache-footprint?count=" + count);
     long bytes = footprint.getJsonNumber("bytes").longValue();
     new BenchReport("P6 memory: heap per tenant asked for (live heap after full GCs)")
-        .info("live heap at the start of the run", mib(used(heapAtStart)))
+        .info("live heap at the start of the run", BenchReport.mib(used(heapAtStart)))
         .info(
             "live heap after scenarios 1 and 2",
-            mib(used(heapWithCachedTokens))
+            BenchReport.mib(used(heapWithCachedTokens))
                 + " at "
                 + heapWithCachedTokens.getJsonNumber("tenants")
                 + " tenants")
@@ -369,13 +343,13 @@ class ScaleBench {
         .row(
             "bytes per tenant asked for (token + slug cache entries)",
             "–",
-            fmt(bytes / (double) count) + " (" + mib(bytes) + " for " + count + ")",
+            fmt(bytes / (double) count) + " (" + BenchReport.mib(bytes) + " for " + count + ")",
             true)
         .info(
             "heap committed / max",
-            mib(heapWithCachedTokens.getJsonNumber("committedBytes").longValue())
+            BenchReport.mib(heapWithCachedTokens.getJsonNumber("committedBytes").longValue())
                 + " / "
-                + mib(heapWithCachedTokens.getJsonNumber("maxBytes").longValue()))
+                + BenchReport.mib(heapWithCachedTokens.getJsonNumber("maxBytes").longValue()))
         .note(
             "Least used heap over three System.gc() rounds in the server, before and after"
                 + " filling fresh AccessTokenCache and TenantSlugCache instances with 44-character"
@@ -510,12 +484,12 @@ class ScaleBench {
     new BenchReport("P6 memory: heap with idle tenants loaded")
         .info(
             "live heap with " + heapWithCachedTokens.getJsonNumber("tenants") + " tenants",
-            mib(used(heapWithCachedTokens)))
+            BenchReport.mib(used(heapWithCachedTokens)))
         .info(
             "live heap with "
                 + loaded.getJsonNumber("tenants")
                 + " tenants, after the tick, console and capacity scenarios",
-            mib(used(loaded)))
+            BenchReport.mib(used(loaded)))
         .row(
             "bytes per idle tenant",
             "≈ 0 (nothing kept per tenant nobody asks for)",
@@ -531,32 +505,8 @@ class ScaleBench {
     return heap.getJsonNumber("usedBytes").longValue();
   }
 
-  private static String mib(long bytes) {
-    return fmt(bytes / (1024.0 * 1024.0)) + " MiB";
-  }
-
   private HttpResponse<String> handOut(int tenant) {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(
-                  URI.create(
-                      ItSettings.baseUrl()
-                          + "/api/v1/tenants/"
-                          + REFRESH_PREFIX
-                          + "-"
-                          + tenant
-                          + "/access-token"))
-              .timeout(Duration.ofSeconds(60))
-              .header("Authorization", "Bearer " + tokenKey)
-              .GET()
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return client.handOut(REFRESH_PREFIX, tenant, tokenKey);
   }
 
   /** Hands out random tenants' tokens until stopped; counts any that had already expired. */
