@@ -55,7 +55,7 @@ class ScaleBench {
   private static String tokenKey;
   private static int refreshedTenants;
   private static JsonObject heapAtStart;
-  private static JsonObject heapWithCachedTokens;
+  private static JsonObject heapAfterHandOuts;
 
   @BeforeAll
   static void describeRun() {
@@ -324,16 +324,16 @@ class ScaleBench {
   @Order(3)
   void memoryPerHandedOutTenant() {
     int count = BenchKnobs.memoryTenants();
-    heapWithCachedTokens = client.probe("heap");
+    heapAfterHandOuts = client.probe("heap");
     JsonObject footprint = client.probe("cache-footprint?count=" + count);
     long bytes = footprint.getJsonNumber("bytes").longValue();
     new BenchReport("P6 memory: heap per tenant asked for (live heap after full GCs)")
         .info("live heap at the start of the run", BenchReport.mib(used(heapAtStart)))
         .info(
             "live heap after scenarios 1 and 2",
-            BenchReport.mib(used(heapWithCachedTokens))
+            BenchReport.mib(used(heapAfterHandOuts))
                 + " at "
-                + heapWithCachedTokens.getJsonNumber("tenants")
+                + heapAfterHandOuts.getJsonNumber("tenants")
                 + " tenants")
         .info(
             "token and slug cache entries filled",
@@ -347,9 +347,9 @@ class ScaleBench {
             true)
         .info(
             "heap committed / max",
-            BenchReport.mib(heapWithCachedTokens.getJsonNumber("committedBytes").longValue())
+            BenchReport.mib(heapAfterHandOuts.getJsonNumber("committedBytes").longValue())
                 + " / "
-                + BenchReport.mib(heapWithCachedTokens.getJsonNumber("maxBytes").longValue()))
+                + BenchReport.mib(heapAfterHandOuts.getJsonNumber("maxBytes").longValue()))
         .note(
             "Least used heap over three System.gc() rounds in the server, before and after"
                 + " filling fresh AccessTokenCache and TenantSlugCache instances with 44-character"
@@ -475,16 +475,16 @@ class ScaleBench {
   @Test
   @Order(7)
   void memoryWithIdleTenantsLoaded() {
-    Assumptions.assumeTrue(heapWithCachedTokens != null, "needs the first half's figure");
+    Assumptions.assumeTrue(heapAfterHandOuts != null, "needs the first half's figure");
     JsonObject loaded = client.probe("heap");
     long moreTenants =
         loaded.getJsonNumber("tenants").longValue()
-            - heapWithCachedTokens.getJsonNumber("tenants").longValue();
-    long grown = used(loaded) - used(heapWithCachedTokens);
+            - heapAfterHandOuts.getJsonNumber("tenants").longValue();
+    long grown = used(loaded) - used(heapAfterHandOuts);
     new BenchReport("P6 memory: heap with idle tenants loaded")
         .info(
-            "live heap with " + heapWithCachedTokens.getJsonNumber("tenants") + " tenants",
-            BenchReport.mib(used(heapWithCachedTokens)))
+            "live heap with " + heapAfterHandOuts.getJsonNumber("tenants") + " tenants",
+            BenchReport.mib(used(heapAfterHandOuts)))
         .info(
             "live heap with "
                 + loaded.getJsonNumber("tenants")
