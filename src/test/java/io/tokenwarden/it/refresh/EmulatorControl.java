@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The emulator's control API as the refresh ITs use it (in the server, over loopback): settings,
@@ -52,6 +53,21 @@ public final class EmulatorControl {
                 .build()
                 .toString());
     return created.getJsonNumber("firstId").longValue();
+  }
+
+  /**
+   * Moves the emulator's clock forward (by less than a minute) so that one of its minute windows
+   * opens at {@code when}, on this machine's clock. FreeAgent's per-minute limits reset on the
+   * wall-clock minute, and other tests move the emulator's clock by arbitrary amounts; a test whose
+   * traffic must meet a limit early in a window (so the {@code Retry-After} is long, not one
+   * second) places the window here instead of depending on the time of day it runs.
+   */
+  public void openMinuteWindowAt(Instant when) {
+    Instant emulatorNow = Instant.parse(send("GET", "/clock", null).getString("now"));
+    long emulatorMillisAtWhen =
+        emulatorNow.toEpochMilli() + Duration.between(Instant.now(), when).toMillis();
+    long forward = Math.floorMod(-emulatorMillisAtWhen, 60_000L);
+    send("POST", "/clock", "{\"advanceSeconds\":" + forward / 1000.0 + "}");
   }
 
   public JsonObject user(long id) {

@@ -110,6 +110,9 @@ class ProviderWideIT {
     long firstUser =
         emulator.createUsers(count, "inc-" + UUID.randomUUID().toString().substring(0, 6));
     Instant dueAt = Instant.now().plusSeconds(20);
+    // The limit fills early in the provider's minute, so the pause is long enough to be seen; a
+    // window that filled in its last second would pause for one second (a CI run once missed it).
+    emulator.openMinuteWindowAt(dueAt);
     List<Connected> tenants = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Connected tenant =
@@ -143,6 +146,9 @@ class ProviderWideIT {
     Logger.getLogger(ProviderWideIT.class.getName())
         .info(() -> "Incident replay: " + observed + " 429s for " + count + " tenants");
     assertThat(pausedSeen).as("the console saw the cluster-wide pause").isTrue();
+    assertThat(providerState.read().throttlePausedUntil())
+        .as("the pause is stored for every node")
+        .isNotNull();
     // Detection needs 3 users' 429s; at most the refreshes already in flight (8) add to them.
     assertThat(rateLimited).as("429s after detection stay bounded").isBetween(3L, 20L);
     // provider.throttled once per pause for the whole fleet, never once per tenant (100 here);
