@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The numbers behind {@link RefreshSchedulePolicy}; all of them are configuration (README, {@code
- * tokenwarden.refresh.*}).
+ * tokenwarden.refresh.*}), and their defaults are written once, in {@code RefreshSettings}.
  *
  * @param minimumLead refresh at least this long before expiry (default 5 min)
  * @param leadFraction or this fraction of the lifetime, if larger (default 0.25)
@@ -33,17 +33,5 @@ public record RefreshTiming(
         || maximumBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("backoff must be positive and its cap at least its start");
     }
-  }
-
-  /** The defaults docs/DESIGN.md and the README give. */
-  public static RefreshTiming defaults() {
-    return new RefreshTiming(
-        Duration.ofMinutes(5),
-        0.25,
-        0.10,
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(2));
   }
 }

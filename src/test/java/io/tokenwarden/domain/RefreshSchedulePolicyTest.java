@@ -12,7 +12,7 @@ class RefreshSchedulePolicyTest {
   private static final Duration HOUR = Duration.ofHours(1);
 
   private static RefreshSchedulePolicy policyWithRandom(double r) {
-    return new RefreshSchedulePolicy(RefreshTiming.defaults(), () -> r);
+    return new RefreshSchedulePolicy(RefreshTimingFixtures.documentedDefaults(), () -> r);
   }
 
   /** A one-hour token is refreshed 15 minutes (25 %) before expiry, without jitter at r=0.5. */

@@ -8,7 +8,7 @@ import io.tokenwarden.application.refresh.ProviderStateStore;
 import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.application.refresh.TokenPairStored;
-import io.tokenwarden.domain.RefreshTiming;
+import io.tokenwarden.domain.RefreshTimingFixtures;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import io.tokenwarden.testing.MovableClock;
 import java.sql.SQLTransientConnectionException;
@@ -41,7 +41,7 @@ class AccessTokenHandOutStoreAwayTest {
     handOut.scope = store;
     handOut.clock = clock;
     handOut.cacheTtl = TTL;
-    handOut.timing = RefreshTiming.defaults();
+    handOut.timing = RefreshTimingFixtures.documentedDefaults();
     handOut.metrics = new NoMetrics();
     handOut.providerStates = new ProviderStateStore();
     handOut.settings =

@@ -2,7 +2,7 @@ package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenwarden.domain.RefreshTiming;
+import io.tokenwarden.domain.RefreshTimingFixtures;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -49,10 +49,10 @@ class RefreshSettingsTest {
                 Duration.ofSeconds(60)));
   }
 
-  /** The default schedule timing is the one the domain documents as its defaults. */
+  /** The default schedule timing is the one the README documents. */
   @Test
   void defaultTimingIsTheDomainDefault() {
-    assertThat(settings.timing()).isEqualTo(RefreshTiming.defaults());
+    assertThat(settings.timing()).isEqualTo(RefreshTimingFixtures.documentedDefaults());
   }
 
   /** A count configured as zero or less still lets one refresh, attempt or claim through. */
