@@ -19,9 +19,4 @@ public record LoginPolicy(int maxFailures, Duration window, Duration lockout) {
       throw new IllegalArgumentException("window and lockout must be positive");
     }
   }
-
-  /** Five failures within 15 minutes lock the name for 15 minutes. */
-  public static LoginPolicy standard() {
-    return new LoginPolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
-  }
 }

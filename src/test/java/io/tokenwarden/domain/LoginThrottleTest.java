@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
   private Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
-  private final LoginPolicy policy = LoginPolicy.standard();
+  private final LoginPolicy policy =
+      new LoginPolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
 
   private void advance(Duration by) {
     clock = Clock.offset(clock, by);

@@ -10,11 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Checks a console user's password under the login throttle: after {@code max-failures} wrong
@@ -35,23 +34,13 @@ public class AdminSignIn {
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.admin.login.max-failures", defaultValue = "5")
-  int maxFailures;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.admin.login.failure-window", defaultValue = "PT15M")
-  Duration failureWindow;
-
-  @Inject
-  @ConfigProperty(name = "tokenwarden.admin.login.lockout", defaultValue = "PT15M")
-  Duration lockout;
+  @Inject @ConfigProperties LoginSettings settings;
 
   private LoginPolicy policy;
 
   @PostConstruct
   void readPolicy() {
-    policy = new LoginPolicy(maxFailures, failureWindow, lockout);
+    policy = settings.policy();
   }
 
   public SignInOutcome signIn(String username, String password) {

@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands out a tenant's access token. Fresh path: this node's slug and token caches, no database, no
@@ -73,19 +72,7 @@ public class AccessTokenHandOut {
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   Executor afterWait;
 
-  @Inject
-  @ConfigProperty(name = "tokenwarden.handout.cache-ttl", defaultValue = "PT15S")
-  Duration cacheTtl;
-
-  /** The largest {@code ?min_validity} a caller may ask for. */
-  @Inject
-  @ConfigProperty(name = "tokenwarden.handout.max-min-validity", defaultValue = "PT30M")
-  Duration maxMinValidity;
-
-  /** The demanded validity's cap, as a fraction of the token's lifetime (the hand-out guard). */
-  @Inject
-  @ConfigProperty(name = "tokenwarden.handout.min-validity-fraction", defaultValue = "0.5")
-  double minValidityFraction;
+  @Inject @ConfigProperties HandOutSettings handOutSettings;
 
   @Inject @ConfigProperties RefreshSettings settings;
 
@@ -110,7 +97,8 @@ public class AccessTokenHandOut {
 
   @PostConstruct
   void init() {
-    validity = new HandOutValidity(timing.minimumValidity(), maxMinValidity, minValidityFraction);
+    validity = handOutSettings.validity(timing.minimumValidity());
+    Duration cacheTtl = handOutSettings.cacheTtl();
     refreshTokenWarning = settings.refreshTokenWarning();
     cache = new AccessTokenCache(cacheTtl, timing.minimumValidity(), clock);
     Duration unknownTtl = cacheTtl.compareTo(UNKNOWN_SLUG_TTL) < 0 ? cacheTtl : UNKNOWN_SLUG_TTL;

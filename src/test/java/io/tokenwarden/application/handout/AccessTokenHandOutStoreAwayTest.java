@@ -10,6 +10,7 @@ import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.application.refresh.TokenPairStored;
 import io.tokenwarden.domain.RefreshTimingFixtures;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.testing.ConfigDefaults;
 import io.tokenwarden.testing.MovableClock;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class AccessTokenHandOutStoreAwayTest {
 
   private static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
-  private static final Duration TTL = Duration.ofSeconds(15);
+  private static final HandOutSettings SETTINGS = ConfigDefaults.of(HandOutSettings.class);
+  private static final Duration TTL = SETTINGS.cacheTtl();
 
   private final MovableClock clock = new MovableClock(T0);
   private final FailingScope store = new FailingScope();
@@ -40,7 +42,7 @@ class AccessTokenHandOutStoreAwayTest {
   void wire() {
     handOut.scope = store;
     handOut.clock = clock;
-    handOut.cacheTtl = TTL;
+    handOut.handOutSettings = SETTINGS;
     handOut.timing = RefreshTimingFixtures.documentedDefaults();
     handOut.metrics = new NoMetrics();
     handOut.providerStates = new ProviderStateStore();
@@ -51,8 +53,6 @@ class AccessTokenHandOutStoreAwayTest {
             return Duration.ofDays(14);
           }
         };
-    handOut.maxMinValidity = Duration.ofMinutes(30);
-    handOut.minValidityFraction = 0.5;
     handOut.init();
     // A refresh on this node stored a token valid for an hour.
     handOut.onStored(new TokenPairStored(tenant, 7, "token-7", T0.plus(Duration.ofHours(1))));

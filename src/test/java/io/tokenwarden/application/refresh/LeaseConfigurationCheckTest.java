@@ -2,6 +2,7 @@ package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenwarden.testing.ConfigDefaults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class LeaseConfigurationCheckTest {
   /** The default dead-after (90 s) holds the worst call (about 50 s), its margin and two ticks. */
   @Test
   void defaultDeadAfterFits() {
-    NodeSettings node = AnnotatedDefaults.of(NodeSettings.class);
+    NodeSettings node = ConfigDefaults.of(NodeSettings.class);
 
     assertThat(
             LeaseConfigurationCheck.deadAfterProblem(

@@ -2,9 +2,7 @@ package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tokenwarden.testing.ConfigDefaults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +10,10 @@ class NodeSettingsTest {
 
   /** A node is taken for dead after 90 s without a heartbeat, as the README's table says. */
   @Test
-  void deadAfterDefaultIsTheDocumentedOne() throws IOException {
-    NodeSettings settings = AnnotatedDefaults.of(NodeSettings.class);
+  void deadAfterDefaultIsTheDocumentedOne() {
+    NodeSettings settings = ConfigDefaults.of(NodeSettings.class);
 
     assertThat(settings.deadAfter()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(Files.readString(Path.of("README.md")))
-        .contains("| `tokenwarden.node.dead-after` (`TOKENWARDEN_NODE_DEAD_AFTER`) | `PT90S` |");
+    ConfigDefaults.assertDocumentedInReadme(NodeSettings.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.tokenwarden.application.refresh;
 
+import io.tokenwarden.testing.ConfigDefaults;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
 import java.util.concurrent.ForkJoinPool;
@@ -15,7 +16,7 @@ final class QuietNode {
   private QuietNode() {}
 
   static void wire(RefreshDispatcher dispatcher) {
-    dispatcher.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    dispatcher.settings = ConfigDefaults.of(RefreshSettings.class);
     dispatcher.threads = new PlainThreads();
     dispatcher.inFlight = new InFlightRefreshes();
     dispatcher.circuitPause = new CircuitPause();

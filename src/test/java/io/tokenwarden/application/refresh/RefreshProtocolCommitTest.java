@@ -7,6 +7,7 @@ import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.testing.ConfigDefaults;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -46,7 +47,7 @@ class RefreshProtocolCommitTest {
 
   @BeforeEach
   void protocolWithADatabaseThatRefusesInterruptedThreads() {
-    protocol.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    protocol.settings = ConfigDefaults.of(RefreshSettings.class);
     protocol.settings.commitAttempts = 3;
     protocol.parked = parkedPairsIn(journalDir, "host/aaaa1111");
     protocol.metrics =

@@ -6,6 +6,7 @@ import io.tokenwarden.application.refresh.ConnectionLeases.ClaimAttempt;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.infrastructure.runtime.NodeIdentity;
+import io.tokenwarden.testing.ConfigDefaults;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +40,7 @@ class RefreshServiceHoldBackTest {
 
   @BeforeEach
   void oneNodeWithOneConnection() {
-    service.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    service.settings = ConfigDefaults.of(RefreshSettings.class);
     service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     service.inFlight = new InFlightRefreshes();
     service.circuitPause = new CircuitPause();

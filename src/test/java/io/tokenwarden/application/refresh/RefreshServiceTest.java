@@ -7,6 +7,7 @@ import io.tokenwarden.application.refresh.ConnectionLeases.ClaimAttempt;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.infrastructure.runtime.NodeIdentity;
+import io.tokenwarden.testing.ConfigDefaults;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class RefreshServiceTest {
 
   @BeforeEach
   void oneNodeWithOneConnection() {
-    service.settings = AnnotatedDefaults.of(RefreshSettings.class);
+    service.settings = ConfigDefaults.of(RefreshSettings.class);
     service.clock = Clock.systemUTC();
     service.inFlight = new InFlightRefreshes();
     service.circuitPause = new CircuitPause();

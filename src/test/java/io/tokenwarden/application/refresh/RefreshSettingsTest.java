@@ -3,21 +3,13 @@ package io.tokenwarden.application.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.domain.RefreshTimingFixtures;
-import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tokenwarden.testing.ConfigDefaults;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 class RefreshSettingsTest {
 
-  private final RefreshSettings settings = AnnotatedDefaults.of(RefreshSettings.class);
+  private final RefreshSettings settings = ConfigDefaults.of(RefreshSettings.class);
 
   /** With nothing configured the scheduler and the protocol run on the README's numbers. */
   @Test
@@ -69,38 +61,9 @@ class RefreshSettingsTest {
     assertThat(settings.admission().maxPerTick()).isEqualTo(1);
   }
 
-  /** Every key and its default appear in the README's configuration table, as written here. */
+  /** Every field is a key with a default, and each stands in the README's table as written. */
   @Test
-  void everyKeyIsInTheReadmeTableWithItsDefault() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    String prefix = RefreshSettings.class.getAnnotation(ConfigProperties.class).prefix();
-
-    for (Field field : keyFields()) {
-      ConfigProperty key = field.getAnnotation(ConfigProperty.class);
-      assertThat(readme)
-          .as(field.getName())
-          .contains("| `" + prefix + "." + key.name() + "` | `" + key.defaultValue() + "` |");
-    }
-  }
-
-  /** The config runtime maps every declared field to a key, so each one is a key with a default. */
-  @Test
-  void everyFieldIsAnInstanceKeyWithADefault() {
-    assertThat(RefreshSettings.class.getDeclaredFields())
-        .filteredOn(field -> !field.isSynthetic())
-        .allSatisfy(
-            field -> {
-              assertThat(Modifier.isStatic(field.getModifiers())).as(field.getName()).isFalse();
-              assertThat(field.getAnnotation(ConfigProperty.class)).as(field.getName()).isNotNull();
-              assertThat(field.getAnnotation(ConfigProperty.class).defaultValue())
-                  .as(field.getName())
-                  .isNotEqualTo(ConfigProperty.UNCONFIGURED_VALUE);
-            });
-  }
-
-  private static List<Field> keyFields() {
-    return Arrays.stream(RefreshSettings.class.getDeclaredFields())
-        .filter(field -> field.isAnnotationPresent(ConfigProperty.class))
-        .toList();
+  void everyKeyIsInTheReadmeTableWithItsDefault() {
+    ConfigDefaults.assertDocumentedInReadme(RefreshSettings.class);
   }
 }

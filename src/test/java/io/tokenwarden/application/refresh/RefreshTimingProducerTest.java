@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.domain.RefreshSchedulePolicy;
 import io.tokenwarden.domain.RefreshTiming;
+import io.tokenwarden.testing.ConfigDefaults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class RefreshTimingProducerTest {
   /** A configured minimum lead and fraction reach the policy every use case schedules with. */
   @Test
   void configuredTimingReachesTheSchedulePolicy() {
-    RefreshSettings settings = AnnotatedDefaults.of(RefreshSettings.class);
+    RefreshSettings settings = ConfigDefaults.of(RefreshSettings.class);
     settings.minLead = Duration.ofMinutes(20);
     settings.leadFraction = 0.1;
 
