@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -45,7 +46,7 @@ final class FleetRun implements AutoCloseable {
             System.getProperty("fleet.db.name", "tw_fleet_it"),
             System.getProperty("fleet.db.owner", "tokenwarden"));
     String keys = REUSE ? recordedKeys(project) : "fleetit:" + newKey();
-    Map<String, String> environment = new java.util.HashMap<>(maintenanceSettings());
+    Map<String, String> environment = new HashMap<>(maintenanceSettings());
     environment.putAll(
         Map.of(
             "FLEET_DB_URL",
