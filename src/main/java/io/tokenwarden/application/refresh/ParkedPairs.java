@@ -1,8 +1,6 @@
 package io.tokenwarden.application.refresh;
 
 import io.tokenwarden.application.TenantLabels;
-import io.tokenwarden.domain.RefreshTrigger;
-import io.tokenwarden.domain.TokenGrant;
 import io.tokenwarden.infrastructure.runtime.NodeIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,7 +40,7 @@ public class ParkedPairs {
 
   RefreshJournal journal;
 
-  private final ConcurrentHashMap<Key, ParkedPair> parked = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, ReceivedPair> parked = new ConcurrentHashMap<>();
 
   private volatile boolean loaded;
 
@@ -62,7 +58,7 @@ public class ParkedPairs {
    * Writes a received pair to the journal before its first commit attempt. A journal that cannot be
    * written does not stop the commit: the pair is then only as safe as it was before the journal.
    */
-  void journal(ParkedPair pair) {
+  void journal(ReceivedPair pair) {
     try {
       journal.write(pair);
     } catch (IOException | RuntimeException e) {
@@ -80,12 +76,12 @@ public class ParkedPairs {
   }
 
   /** The commit keeps failing: the tick retries the pair, and claims skip its tenant. */
-  void park(ParkedPair pair) {
+  void park(ReceivedPair pair) {
     parked.put(Key.of(pair), pair);
   }
 
   /** The pair is stored or superseded: it leaves memory and the journal. */
-  void done(ParkedPair pair) {
+  void done(ReceivedPair pair) {
     parked.remove(Key.of(pair), pair);
     try {
       journal.remove(pair);
@@ -101,7 +97,7 @@ public class ParkedPairs {
   }
 
   /** The parked pairs, including those an earlier run left in the journal. */
-  List<ParkedPair> all() {
+  List<ReceivedPair> all() {
     load();
     return List.copyOf(parked.values());
   }
@@ -135,7 +131,7 @@ public class ParkedPairs {
         return;
       }
       try {
-        List<ParkedPair> earlier = journal.adoptEarlierRuns();
+        List<ReceivedPair> earlier = journal.adoptEarlierRuns();
         earlier.forEach(this::park);
         if (!earlier.isEmpty()) {
           LOG.warning(
@@ -153,7 +149,7 @@ public class ParkedPairs {
 
   /** One parked pair per tenant and version it was refreshed from. */
   private record Key(UUID tenantId, long expectedVersion) {
-    static Key of(ParkedPair pair) {
+    static Key of(ReceivedPair pair) {
       return new Key(pair.tenantId(), pair.expectedVersion());
     }
   }
@@ -171,30 +167,6 @@ public class ParkedPairs {
           null,
           false,
           false);
-    }
-  }
-
-  /**
-   * What is needed to store the pair later; ciphertexts only, the access token for the cache (null
-   * when FreeAgent sent none, and after a replay from the journal, which never holds it) and the
-   * note on an irregular answer for the audit row (null when it was regular). {@code claimId} is
-   * the claim it was refreshed under, whose lease the store gives back (null in a journal entry
-   * written before leases named their claim).
-   */
-  record ParkedPair(
-      UUID tenantId,
-      long expectedVersion,
-      UUID claimId,
-      TokenGrant grant,
-      Instant nextRefresh,
-      RefreshTrigger trigger,
-      Duration duration,
-      String accessToken,
-      String irregularity) {
-
-    @Override
-    public String toString() {
-      return "ParkedPair[" + tenantId + ", version " + expectedVersion + "]";
     }
   }
 }

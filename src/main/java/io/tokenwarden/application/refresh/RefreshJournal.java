@@ -2,7 +2,6 @@ package io.tokenwarden.application.refresh;
 
 import static io.tokenwarden.infrastructure.json.Jsonp.JSON;
 
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
 import jakarta.json.JsonException;
@@ -122,7 +121,7 @@ final class RefreshJournal {
   }
 
   /** Writes the pair and flushes it (file and directory) to disk before returning. */
-  void write(ParkedPair pair) throws IOException {
+  void write(ReceivedPair pair) throws IOException {
     open();
     Path target = entryFile(pair.tenantId(), pair.expectedVersion());
     Path partial = directory.resolve(target.getFileName() + ".tmp");
@@ -147,7 +146,7 @@ final class RefreshJournal {
    * Removes the pair's entry. A removal the disk loses only brings the pair back at the next start,
    * where the {@code token_version} fence finds it superseded.
    */
-  void remove(ParkedPair pair) throws IOException {
+  void remove(ReceivedPair pair) throws IOException {
     Files.deleteIfExists(entryFile(pair.tenantId(), pair.expectedVersion()));
   }
 
@@ -169,7 +168,7 @@ final class RefreshJournal {
    *
    * @throws IOException when the directory cannot be read: the caller must not claim then
    */
-  List<ParkedPair> adoptEarlierRuns() throws IOException {
+  List<ReceivedPair> adoptEarlierRuns() throws IOException {
     open();
     List<Written> adopted = new ArrayList<>();
     for (String other : otherOwners()) {
@@ -292,7 +291,7 @@ final class RefreshJournal {
   }
 
   /** The entry's JSON: everything {@code storeRefreshed} needs, ciphertexts only. */
-  static String toJson(ParkedPair pair, Instant writtenAt) {
+  static String toJson(ReceivedPair pair, Instant writtenAt) {
     TokenGrant grant = pair.grant();
     JsonObjectBuilder json =
         JSON.createObjectBuilder()
@@ -325,8 +324,8 @@ final class RefreshJournal {
               instant(json, "accessExpiresAt"),
               text(json, "refreshCiphertext"),
               instant(json, "refreshExpiresAt"));
-      ParkedPair pair =
-          new ParkedPair(
+      ReceivedPair pair =
+          new ReceivedPair(
               UUID.fromString(json.getString("tenantId")),
               json.getJsonNumber("expectedVersion").longValueExact(),
               // Absent in entries written before leases named their claim.
@@ -361,5 +360,5 @@ final class RefreshJournal {
   }
 
   /** An entry as read back, with the time it was written (adoption replays oldest first). */
-  record Written(ParkedPair pair, Instant writtenAt) {}
+  record Written(ReceivedPair pair, Instant writtenAt) {}
 }

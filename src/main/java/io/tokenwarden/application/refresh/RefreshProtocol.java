@@ -1,7 +1,6 @@
 package io.tokenwarden.application.refresh;
 
 import io.tokenwarden.application.TenantLabels;
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.RefreshSchedulePolicy;
@@ -203,7 +202,7 @@ public class RefreshProtocol {
                   + " The new refresh token is stored anyway: the one sent is spent.");
     }
     return storeUntilDone(
-        new ParkedPair(
+        new ReceivedPair(
             claim.tenantId(),
             s.tokenVersion(),
             claim.claimId(),
@@ -245,7 +244,7 @@ public class RefreshProtocol {
    * @throws ParkedPairs.JournalUnreadableException when the journal cannot be read: do not claim
    */
   public void retryParked() {
-    for (ParkedPair pair : parked.all()) {
+    for (ReceivedPair pair : parked.all()) {
       try {
         RefreshResult result = storeOnce(pair);
         parked.done(pair);
@@ -269,7 +268,7 @@ public class RefreshProtocol {
    * The refresh token it replaces is spent, so an interrupt (the node stopping) must not cut the
    * attempts or their backoff short: it is held back until they are over, then restored.
    */
-  RefreshResult storeUntilDone(ParkedPair pair) {
+  RefreshResult storeUntilDone(ReceivedPair pair) {
     // On disk before the first attempt: a crash from here on must not lose the only usable pair.
     parked.journal(pair);
     boolean interrupted = false;
@@ -322,17 +321,8 @@ public class RefreshProtocol {
     }
   }
 
-  private RefreshResult storeOnce(ParkedPair pair) {
-    Optional<ConnectionStatus> status =
-        store.storeRefreshed(
-            pair.tenantId(),
-            pair.expectedVersion(),
-            pair.claimId(),
-            pair.grant(),
-            pair.nextRefresh(),
-            pair.trigger(),
-            pair.duration(),
-            pair.irregularity());
+  private RefreshResult storeOnce(ReceivedPair pair) {
+    Optional<ConnectionStatus> status = store.storeRefreshed(pair);
     if (status.isEmpty()) {
       metrics.refreshed("superseded");
       return new RefreshResult(
@@ -398,19 +388,7 @@ public class RefreshProtocol {
             ? () -> provider.recordRateLimitInScope(claim.userKey(), retryAt)
             : null;
     ConnectionStatus after =
-        store.recordFailure(
-            claim.tenantId(),
-            s.tokenVersion(),
-            claim.claimId(),
-            kind,
-            failure.outcomeUnknown(),
-            code,
-            message,
-            retryAt,
-            failure.httpStatus(),
-            trigger,
-            took,
-            alsoInScope);
+        store.recordFailure(claim, s.tokenVersion(), failure, retryAt, trigger, took, alsoInScope);
     metrics.refreshed(kind.name().toLowerCase(java.util.Locale.ROOT));
     if (kind == FailureKind.THROTTLED) {
       metrics.providerThrottled();

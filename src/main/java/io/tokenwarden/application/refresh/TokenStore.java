@@ -5,7 +5,6 @@ import io.tokenwarden.application.audit.AuditTrail;
 import io.tokenwarden.application.webhooks.WebhookEvents;
 import io.tokenwarden.application.webhooks.WebhookSettings;
 import io.tokenwarden.domain.ConnectionStatus;
-import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.NeedsReconnectReason;
 import io.tokenwarden.domain.RefreshTrigger;
@@ -71,23 +70,17 @@ public class TokenStore {
    * pair is the newest truth. Only this claim's lease is given back: when a newer claim holds the
    * row (the lease ran out and was claimed again, even by this node) its lease stays.
    *
-   * @param claimId the claim the pair was refreshed under (null: a pair replayed from before V33)
-   * @param irregularity what was odd about FreeAgent's answer, for the audit row; null when nothing
    * @return the status after, or empty when a newer pair had been stored (ours is dropped)
    */
-  public Optional<ConnectionStatus> storeRefreshed(
-      UUID tenantId,
-      long expectedVersion,
-      UUID claimId,
-      TokenGrant grant,
-      Instant nextRefresh,
-      RefreshTrigger trigger,
-      Duration duration,
-      String irregularity) {
+  public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
+    UUID tenantId = pair.tenantId();
+    UUID claimId = pair.claimId();
+    TokenGrant grant = pair.grant();
+    Instant nextRefresh = pair.nextRefresh();
     return scope.asTenant(
         tenantId,
         () -> {
-          Fenced fenced = lockFenced(tenantId, expectedVersion);
+          Fenced fenced = lockFenced(tenantId, pair.expectedVersion());
           if (fenced.connection() == null) {
             LOG.info(
                 () ->
@@ -121,16 +114,16 @@ public class TokenStore {
           c.refreshed(grant, nextRefresh, now);
           audit.record(
               tenantId,
-              trigger,
+              pair.trigger(),
               AuditTrail.SUCCESS,
               200,
-              duration,
+              pair.duration(),
               c.status(),
               (grant.carriesAccessToken() ? "Token pair refreshed" : "Refresh token rotated")
                   + "; next refresh at "
                   + nextRefresh
                   + "."
-                  + (irregularity == null ? "" : " " + irregularity));
+                  + (pair.irregularity() == null ? "" : " " + pair.irregularity()));
           if (trouble(before, failuresBefore)) {
             webhooks.recovered(tenantId, before);
           }
@@ -144,21 +137,20 @@ public class TokenStore {
    * Records a failed token-endpoint call, unless a newer pair was stored meanwhile (then the
    * failure concerns a token that is no longer current and changes nothing but the lease).
    *
-   * @param outcomeUnknown the request may have been processed (FreeAgent may have rotated)
+   * @param expectedVersion the {@code token_version} the failed call was made from
+   * @param retryAt when to try again; null for a failure no retry can mend
    */
   public ConnectionStatus recordFailure(
-      UUID tenantId,
+      ClaimedConnection claim,
       long expectedVersion,
-      UUID claimId,
-      FailureKind kind,
-      boolean outcomeUnknown,
-      String code,
-      String message,
+      ProviderFailure failure,
       Instant retryAt,
-      Integer httpStatus,
       RefreshTrigger trigger,
       Duration duration,
       Runnable alsoInScope) {
+    UUID tenantId = claim.tenantId();
+    String code = failure.code();
+    String message = failure.message();
     return scope.asTenant(
         tenantId,
         () -> {
@@ -172,19 +164,20 @@ public class TokenStore {
           if (fenced.current() && c.status().isScheduled()) {
             ConnectionStatus before = c.status();
             int failuresBefore = c.consecutiveFailures();
-            if (outcomeUnknown) {
+            if (failure.outcomeUnknown()) {
               c.refreshOutcomeUnknown(code, message, retryAt, clock.instant());
             } else {
-              c.refreshFailed(kind, code, message, retryAt, clock.instant());
+              c.refreshFailed(failure.kind(), code, message, retryAt, clock.instant());
             }
             announceFailure(c, before, failuresBefore);
           }
-          audit.record(tenantId, trigger, code, httpStatus, duration, c.status(), message);
+          audit.record(
+              tenantId, trigger, code, failure.httpStatus(), duration, c.status(), message);
           if (alsoInScope != null) {
             alsoInScope.run();
           }
           em.flush();
-          leases.release(tenantId, c.id(), claimId);
+          leases.release(tenantId, c.id(), claim.claimId());
           return c.status();
         });
   }

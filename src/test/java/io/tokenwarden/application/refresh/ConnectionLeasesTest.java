@@ -2,7 +2,6 @@ package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.ConnectionStatus;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ class ConnectionLeasesTest {
    */
   @Test
   void claimOneRefusesATenantWhosePairWaits() throws Exception {
-    ParkedPair pair = RefreshJournalTest.pair(UUID.randomUUID(), 2, "plain");
+    ReceivedPair pair = RefreshJournalTest.pair(UUID.randomUUID(), 2, "plain");
     ConnectionLeases leases = new ConnectionLeases();
     leases.parked = RefreshProtocolCommitTest.parkedPairsIn(journalDir, "host/aaaa1111");
     leases.parked.park(pair);

@@ -3,7 +3,6 @@ package io.tokenwarden.application.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -18,7 +17,7 @@ class ParkedPairsTest {
   /** A restarted node holds the tenants of an earlier run's pairs back before its first claim. */
   @Test
   void anEarlierRunsPairsArePendingBeforeAnyClaim() {
-    ParkedPair pair = RefreshJournalTest.pair(UUID.randomUUID(), 5, "plain");
+    ReceivedPair pair = RefreshJournalTest.pair(UUID.randomUUID(), 5, "plain");
     ParkedPairs firstRun = RefreshProtocolCommitTest.parkedPairsIn(dir, "host/aaaa1111");
     firstRun.journal(pair);
     firstRun.park(pair);

@@ -2,7 +2,6 @@ package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
 import java.io.IOException;
@@ -42,13 +41,13 @@ class RefreshJournalTest {
   @Test
   void aWrittenPairIsFoundByTheNextRunAndRemovedWhenDone() throws IOException {
     RefreshJournal firstRun = journal("host/aaaa1111", T0);
-    ParkedPair pair = pair(UUID.randomUUID(), 7, "plain-access-1");
+    ReceivedPair pair = pair(UUID.randomUUID(), 7, "plain-access-1");
     firstRun.write(pair);
     assertThat(firstRun.entries()).hasSize(1);
     firstRun.close(); // the node stops (or crashes) with the pair unstored
 
     RefreshJournal secondRun = journal("host/bbbb2222", T0.plusSeconds(60));
-    List<ParkedPair> replayed = secondRun.adoptEarlierRuns();
+    List<ReceivedPair> replayed = secondRun.adoptEarlierRuns();
 
     assertThat(replayed)
         .singleElement()
@@ -80,7 +79,7 @@ class RefreshJournalTest {
     Path partial = dir.resolve("crashed@cccc3333+" + UUID.randomUUID() + "+2.json.tmp");
     Files.writeString(partial, "{\"form");
 
-    List<ParkedPair> replayed = journal("host/bbbb2222", T0).adoptEarlierRuns();
+    List<ReceivedPair> replayed = journal("host/bbbb2222", T0).adoptEarlierRuns();
 
     assertThat(replayed).isEmpty();
     assertThat(corrupt).doesNotExist();
@@ -100,9 +99,9 @@ class RefreshJournalTest {
     runB.write(pair(earlier, 1, "b"));
     runB.close();
 
-    List<ParkedPair> replayed = journal("host/cccc3333", T0.plusSeconds(90)).adoptEarlierRuns();
+    List<ReceivedPair> replayed = journal("host/cccc3333", T0.plusSeconds(90)).adoptEarlierRuns();
 
-    assertThat(replayed).extracting(ParkedPair::tenantId).containsExactly(earlier, later);
+    assertThat(replayed).extracting(ReceivedPair::tenantId).containsExactly(earlier, later);
   }
 
   /** Two nodes on one host share the directory: a running node's entries are not taken over. */
@@ -111,7 +110,7 @@ class RefreshJournalTest {
     RefreshJournal running = journal("host/aaaa1111", T0);
     running.write(pair(UUID.randomUUID(), 1, "a"));
 
-    List<ParkedPair> replayed = journal("host/bbbb2222", T0).adoptEarlierRuns();
+    List<ReceivedPair> replayed = journal("host/bbbb2222", T0).adoptEarlierRuns();
 
     assertThat(replayed).isEmpty();
     assertThat(running.entries()).hasSize(1);
@@ -140,8 +139,8 @@ class RefreshJournalTest {
     return all.toString();
   }
 
-  static ParkedPair pair(UUID tenant, long version, String plainAccessToken) {
-    return new ParkedPair(
+  static ReceivedPair pair(UUID tenant, long version, String plainAccessToken) {
+    return new ReceivedPair(
         tenant,
         version,
         CLAIM,
@@ -157,8 +156,8 @@ class RefreshJournalTest {
         "expires_in sent as a string");
   }
 
-  private static ParkedPair withoutPlainToken(ParkedPair pair) {
-    return new ParkedPair(
+  private static ReceivedPair withoutPlainToken(ReceivedPair pair) {
+    return new ReceivedPair(
         pair.tenantId(),
         pair.expectedVersion(),
         pair.claimId(),

@@ -3,7 +3,6 @@ package io.tokenwarden.application.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.application.TenantLabels;
-import io.tokenwarden.application.refresh.ParkedPairs.ParkedPair;
 import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
@@ -64,15 +63,7 @@ class RefreshProtocolCommitTest {
     protocol.store =
         new TokenStore() {
           @Override
-          public Optional<ConnectionStatus> storeRefreshed(
-              UUID tenantId,
-              long expectedVersion,
-              UUID claimId,
-              TokenGrant grant,
-              Instant nextRefresh,
-              RefreshTrigger trigger,
-              Duration duration,
-              String irregularity) {
+          public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
             attempts.incrementAndGet();
             if (Thread.currentThread().isInterrupted()) {
               // as a JDBC driver or connection pool does on an interrupted thread
@@ -131,25 +122,9 @@ class RefreshProtocolCommitTest {
     protocol.store =
         new TokenStore() {
           @Override
-          public Optional<ConnectionStatus> storeRefreshed(
-              UUID tenantId,
-              long expectedVersion,
-              UUID claimId,
-              TokenGrant grant,
-              Instant nextRefresh,
-              RefreshTrigger trigger,
-              Duration duration,
-              String irregularity) {
+          public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
             entriesAtEachAttempt.add(journalEntries());
-            return database.storeRefreshed(
-                tenantId,
-                expectedVersion,
-                claimId,
-                grant,
-                nextRefresh,
-                trigger,
-                duration,
-                irregularity);
+            return database.storeRefreshed(pair);
           }
         };
 
@@ -167,7 +142,7 @@ class RefreshProtocolCommitTest {
   @Test
   void aParkedPairSurvivesARestartAndIsStoredAtTheFirstTick() {
     failuresBeforeTheDatabaseIsBack = Integer.MAX_VALUE;
-    ParkedPair pair = pair();
+    ReceivedPair pair = pair();
     protocol.storeUntilDone(pair);
     assertThat(journalEntries()).isEqualTo(1);
     protocol.parked.close(); // the node stops; the database is back for the next run
@@ -199,9 +174,9 @@ class RefreshProtocolCommitTest {
     return parked;
   }
 
-  private static ParkedPair pair() {
+  private static ReceivedPair pair() {
     Instant now = Instant.now();
-    return new ParkedPair(
+    return new ReceivedPair(
         UUID.randomUUID(),
         3,
         UUID.randomUUID(),

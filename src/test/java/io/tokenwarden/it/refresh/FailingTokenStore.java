@@ -1,14 +1,11 @@
 package io.tokenwarden.it.refresh;
 
+import io.tokenwarden.application.refresh.ReceivedPair;
 import io.tokenwarden.application.refresh.TokenStore;
 import io.tokenwarden.domain.ConnectionStatus;
-import io.tokenwarden.domain.RefreshTrigger;
-import io.tokenwarden.domain.TokenGrant;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,20 +26,11 @@ public class FailingTokenStore extends TokenStore {
   public static final AtomicInteger refusedCommits = new AtomicInteger();
 
   @Override
-  public Optional<ConnectionStatus> storeRefreshed(
-      UUID tenantId,
-      long expectedVersion,
-      UUID claimId,
-      TokenGrant grant,
-      Instant nextRefresh,
-      RefreshTrigger trigger,
-      Duration duration,
-      String irregularity) {
-    if (tenantId.equals(downFor)) {
+  public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
+    if (pair.tenantId().equals(downFor)) {
       refusedCommits.incrementAndGet();
       throw new IllegalStateException("database unreachable (FailingTokenStore)");
     }
-    return super.storeRefreshed(
-        tenantId, expectedVersion, claimId, grant, nextRefresh, trigger, duration, irregularity);
+    return super.storeRefreshed(pair);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.application.refresh.ClaimedConnection;
 import io.tokenwarden.application.refresh.ConnectionLeases;
+import io.tokenwarden.application.refresh.ReceivedPair;
 import io.tokenwarden.application.refresh.RefreshProtocol;
 import io.tokenwarden.application.refresh.RefreshResult;
 import io.tokenwarden.application.refresh.TokenStore;
@@ -115,14 +116,16 @@ class LeaseClaimIT {
             before.refreshExpiresAt());
     assertThat(
             store.storeRefreshed(
-                tenant.id(),
-                before.tokenVersion(),
-                stale.claimId(),
-                late,
-                now.plusSeconds(3000),
-                RefreshTrigger.MANUAL,
-                Duration.ZERO,
-                null))
+                new ReceivedPair(
+                    tenant.id(),
+                    before.tokenVersion(),
+                    stale.claimId(),
+                    late,
+                    now.plusSeconds(3000),
+                    RefreshTrigger.MANUAL,
+                    Duration.ZERO,
+                    null,
+                    null)))
         .as("a stale claim's pair for a superseded version is dropped")
         .isEmpty();
     FreeAgentConnection after = fixture.read(tenant.id());

@@ -3,6 +3,7 @@ package io.tokenwarden.it.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenwarden.application.refresh.ReceivedPair;
 import io.tokenwarden.application.refresh.RefreshMaintenance;
 import io.tokenwarden.application.refresh.TokenStore;
 import io.tokenwarden.application.tenants.TenantService;
@@ -94,14 +95,16 @@ class RefreshRacesIT {
         .isEqualTo(before.tokenVersion() + 2);
     Optional<ConnectionStatus> late =
         store.storeRefreshed(
-            id,
-            before.tokenVersion() + 1,
-            null,
-            pair,
-            now.plusSeconds(3000),
-            RefreshTrigger.SCHEDULED,
-            Duration.ZERO,
-            null);
+            new ReceivedPair(
+                id,
+                before.tokenVersion() + 1,
+                null,
+                pair,
+                now.plusSeconds(3000),
+                RefreshTrigger.SCHEDULED,
+                Duration.ZERO,
+                null,
+                null));
     assertThat(late).as("a refresh from the pre-disconnect pair is dropped").isEmpty();
     assertThat(fixture.read(id).status()).isEqualTo(ConnectionStatus.DISCONNECTED);
   }
