@@ -1,5 +1,7 @@
 package io.tokenwarden.emulator;
 
+import org.owasp.encoder.Encode;
+
 /**
  * Escaping for every value the emulator writes into HTML (names, emails, state, error text), so
  * nothing a client or a control API caller sends can become markup.
@@ -9,20 +11,7 @@ final class Html {
   private Html() {}
 
   static String escape(Object value) {
-    String text = String.valueOf(value);
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return Encode.forHtml(String.valueOf(value));
   }
 
   /** A complete, minimal page. */

@@ -139,6 +139,7 @@ final class TenantBrowser {
 
   private static String unescape(String html) {
     return html.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -262,6 +262,7 @@ final class EmulatorClient {
 
   private static String unescape(String html) {
     return html.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.owasp.encoder.Encode;
 
 /**
  * The words on the tenant's pages: what happened and what to do next, in plain language, never a
@@ -261,22 +262,8 @@ final class ConnectPages {
         : " for <strong id=\"tenant\">" + escape(tenantName) + "</strong>";
   }
 
+  /** Text from outside (names, URLs) as HTML text or a double-quoted attribute value. */
   static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return text == null ? "" : Encode.forHtml(text);
   }
 }

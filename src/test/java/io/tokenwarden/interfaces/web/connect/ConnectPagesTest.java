@@ -26,7 +26,7 @@ class ConnectPagesTest {
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(html)
-        .contains("Acme &lt;Ltd&gt; &amp; &quot;Co&quot;")
+        .contains("Acme &lt;Ltd&gt; &amp; &#34;Co&#34;")
         .doesNotContain("<Ltd>")
         .contains("<form method=\"post\">")
         .contains("<html lang=\"en\">")
