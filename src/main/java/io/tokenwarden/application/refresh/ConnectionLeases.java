@@ -189,6 +189,43 @@ public class ConnectionLeases {
   }
 
   /**
+   * Renews the lease of every row whose received pair waits in this node's journal, for another
+   * {@code tokenwarden.refresh.lease} in the database's time. The tick calls it after a successful
+   * heartbeat: the database answers, yet the store of those pairs keeps failing. Without it the
+   * lease would run out and, 2 × dead-after later, another node would take the row and send the
+   * refresh token FreeAgent has already rotated; that pair is the tenant's only usable one, and no
+   * other node can do better than wait for it. Only the lease of the pair's own claim is renewed
+   * (one another claim has taken meanwhile stays as it is), and a dead holder's renewed leases
+   * still go to the survivors as soon as its heartbeat is stale ({@link NodeLiveness}).
+   *
+   * @return the rows whose lease was renewed
+   */
+  public int holdParked() {
+    List<ReceivedPair> waiting =
+        parked.all().stream().filter(pair -> pair.claimId() != null).toList();
+    if (waiting.isEmpty()) {
+      return 0;
+    }
+    // Cross-tenant by design, like the claim: one unit of work for every pair this node holds.
+    return scope.asRoot(
+        () -> {
+          Instant until = databaseNow().plus(settings.lease());
+          int renewed = 0;
+          for (ReceivedPair pair : waiting) {
+            renewed +=
+                em.createNativeQuery(
+                        "UPDATE freeagent_connection SET lease_expires_at = :until"
+                            + " WHERE tenant_id = :tenant AND lease_claim = :claim")
+                    .setParameter("until", at(until))
+                    .setParameter("tenant", pair.tenantId())
+                    .setParameter("claim", pair.claimId())
+                    .executeUpdate();
+          }
+          return renewed;
+        });
+  }
+
+  /**
    * Gives a claim's lease back, in the caller's tenant-scoped unit of work. Only the lease this
    * claim wrote is released: a newer claim's (another node's, or this node's after the older one's
    * lease ran out) stays, for it to find the changed {@code token_version} when it stores. A null

@@ -154,6 +154,7 @@ public class RefreshDispatcher {
             () -> "Heartbeat failed this tick, nothing claimed: " + e.getClass().getSimpleName());
         return;
       }
+      holdParkedLeases();
       Instant now = clock.instant();
       int budget = settings.admission().admittedPerTick(provider.read(), now);
       provider.announceResumeIfEnded(now);
@@ -220,6 +221,27 @@ public class RefreshDispatcher {
       LOG.log(Level.WARNING, "Refresh tick failed: " + e.getClass().getSimpleName(), e);
     } finally {
       ticking.set(false);
+    }
+  }
+
+  /**
+   * The database answers this node's heartbeat but still refused some pairs retried above: their
+   * rows stay leased to this node ({@link ConnectionLeases#holdParked}). A failure here only means
+   * the next tick tries again; the claims below go on.
+   */
+  private void holdParkedLeases() {
+    try {
+      int held = leases.holdParked();
+      if (held > 0) {
+        LOG.fine(
+            () ->
+                "Kept the lease of "
+                    + held
+                    + " connection(s) whose refreshed pair waits in this node's journal.");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Renewing the leases of parked pairs failed", e);
+      LOG.info(() -> "Renewing parked pairs' leases failed: " + e.getClass().getSimpleName());
     }
   }
 

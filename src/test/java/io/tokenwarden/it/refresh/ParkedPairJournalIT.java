@@ -36,9 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * docs/DESIGN.md §5.3 step 6 against STRICT rotation: FreeAgent answers, the database is down at
  * the commit. The received pair must be on local disk, and this node must not send the spent
- * refresh token again while the pair waits, even after the lease has run out. A restart's replay is
- * covered by RefreshProtocolCommitTest and RefreshJournalTest (a server restart is too costly
- * here).
+ * refresh token again while the pair waits, even after the lease has run out, and it keeps the row
+ * leased so that no other node does either. A restart's replay is covered by
+ * RefreshProtocolCommitTest and RefreshJournalTest (a server restart is too costly here).
  */
 @ExtendWith(ArquillianExtension.class)
 class ParkedPairJournalIT {
@@ -102,6 +102,8 @@ class ParkedPairJournalIT {
     assertThat(entries).as("the received pair is on disk").hasSize(1);
     String onDisk = Files.readString(entries.get(0), StandardCharsets.UTF_8);
     assertThat(onDisk).contains(tenant.id().toString());
+    UUID claim = fixture.read(tenant.id()).leaseClaim();
+    assertThat(claim).as("the refresh's claim holds the row").isNotNull();
 
     // The lease runs out and the row is due: a claim now would send the spent refresh token.
     fixture.expireLease(tenant.id());
@@ -114,6 +116,11 @@ class ParkedPairJournalIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> emulator.counter(user, "refreshCalls") == 1);
     assertThat(fixture.read(tenant.id()).tokenVersion()).isEqualTo(before.tokenVersion());
+    // The database answers the heartbeat but still refuses the pair: this node renews the lease
+    // of the row whose pair it holds, so no other node takes the row and sends the spent token.
+    FreeAgentConnection held = fixture.read(tenant.id());
+    assertThat(held.leaseClaim()).as("still the refresh's own claim").isEqualTo(claim);
+    assertThat(held.leaseExpiresAt()).as("renewed after it ran out").isAfter(Instant.now());
 
     FailingTokenStore.downFor = null; // the database is back
     await()
