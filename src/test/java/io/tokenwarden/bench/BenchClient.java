@@ -115,4 +115,13 @@ final class BenchClient {
       return reader.readObject();
     }
   }
+
+  /** How much an emulator counter grew between two {@code /counters} totals (0 when absent). */
+  static long delta(JsonObject before, JsonObject after, String counter) {
+    return value(after, counter) - value(before, counter);
+  }
+
+  private static long value(JsonObject counters, String name) {
+    return counters.containsKey(name) ? counters.getJsonNumber(name).longValue() : 0;
+  }
 }

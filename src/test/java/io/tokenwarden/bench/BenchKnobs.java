@@ -102,4 +102,14 @@ final class BenchKnobs {
   static int soakThreads() {
     return Integer.getInteger("bench.soak.threads", 4);
   }
+
+  /** Tenants due at once in the P2 bench (refreshes at real provider latency). */
+  static int latencyTenants() {
+    return Integer.getInteger("bench.latency.tenants", 3_000);
+  }
+
+  /** Milliseconds the emulator takes for every token-endpoint call in the P2 bench. */
+  static int latencyMillis() {
+    return Integer.getInteger("bench.latency.millis", 100);
+  }
 }

@@ -69,6 +69,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 @WebServlet("/bench-probe/*")
 public class BenchProbe extends HttpServlet {
 
+  /** MP Fault Tolerance's cap on concurrent refresh calls (README, "Configuration"). */
+  private static final String REFRESH_BULKHEAD =
+      "io.tokenwarden.infrastructure.freeagent.FreeAgentOAuthClient/refresh/Bulkhead/value";
+
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 1000;
 
@@ -247,6 +251,9 @@ public class BenchProbe extends HttpServlet {
               config
                   .getOptionalValue("tokenwarden.handout.cache-ttl", String.class)
                   .orElse("PT15S"))
+          .add(
+              "refreshBulkhead",
+              config.getOptionalValue(REFRESH_BULKHEAD, String.class).orElse("16"))
           .add("cores", Runtime.getRuntime().availableProcessors())
           .build();
     }

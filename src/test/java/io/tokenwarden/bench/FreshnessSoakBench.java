@@ -114,15 +114,11 @@ class FreshnessSoakBench {
     return new Phase(
         name,
         tally,
-        delta(countersBefore, countersAfter, "refreshSuccesses"),
-        delta(countersBefore, countersAfter, "spentTokenReuses"),
-        delta(countersBefore, countersAfter, "invalidGrants"),
+        BenchClient.delta(countersBefore, countersAfter, "refreshSuccesses"),
+        BenchClient.delta(countersBefore, countersAfter, "spentTokenReuses"),
+        BenchClient.delta(countersBefore, countersAfter, "invalidGrants"),
         heapBefore.getJsonNumber("usedBytes").longValue(),
         heapAfter.getJsonNumber("usedBytes").longValue());
-  }
-
-  private static long delta(JsonObject before, JsonObject after, String counter) {
-    return after.getJsonNumber(counter).longValue() - before.getJsonNumber(counter).longValue();
   }
 
   private void report(int tenants, int lifetime, List<Phase> phases) {

@@ -206,15 +206,15 @@ class ScaleBench {
         .row(
             "provider: refresh calls / successes / spent-token reuses / invalid grants",
             "reuses 0, invalid 0",
-            delta(before, after, "refreshCalls")
+            BenchClient.delta(before, after, "refreshCalls")
                 + " / "
-                + delta(before, after, "refreshSuccesses")
+                + BenchClient.delta(before, after, "refreshSuccesses")
                 + " / "
-                + delta(before, after, "spentTokenReuses")
+                + BenchClient.delta(before, after, "spentTokenReuses")
                 + " / "
-                + delta(before, after, "invalidGrants"),
-            delta(before, after, "spentTokenReuses") == 0
-                && delta(before, after, "invalidGrants") == 0)
+                + BenchClient.delta(before, after, "invalidGrants"),
+            BenchClient.delta(before, after, "spentTokenReuses") == 0
+                && BenchClient.delta(before, after, "invalidGrants") == 0)
         .row(
             "connections not CONNECTED afterwards",
             "0",
@@ -541,14 +541,6 @@ class ScaleBench {
     void stop() {
       stopped.set(true);
     }
-  }
-
-  private static long delta(JsonObject before, JsonObject after, String counter) {
-    return value(after, counter) - value(before, counter);
-  }
-
-  private static long value(JsonObject counters, String name) {
-    return counters.containsKey(name) ? counters.getJsonNumber(name).longValue() : 0;
   }
 
   private static String times(JsonObject p) {

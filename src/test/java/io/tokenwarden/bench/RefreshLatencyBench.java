@@ -1,0 +1,174 @@
+package io.tokenwarden.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.it.Deployments;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 11, P2: refreshes when FreeAgent is remote. Every token-endpoint call of the in-server
+ * emulator takes {@code bench.latency.millis} (100 ms by default; the emulator answers later
+ * without holding a request thread), so the engine can do at most {@code concurrency ÷ latency}
+ * refreshes a second however fast the rest is: the bound this bench reports against. {@code
+ * bench.latency.tenants} connected tenants fall due at once (as after an outage) and the bench
+ * times them from due to the last one stored, then states the catch-up time for 10,000 at that
+ * rate. The server's concurrency is its own setting: run once per level, e.g. {@code
+ * TOKENWARDEN_REFRESH_CONCURRENCY=64} with the refresh bulkhead raised to match (README,
+ * "Benchmarks"). Never part of the normal build.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RefreshLatencyBench {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application().addClasses(BenchProbe.class);
+  }
+
+  private static final String PREFIX = "bench-l-" + UUID.randomUUID().toString().substring(0, 6);
+
+  private final BenchClient client = new BenchClient();
+
+  @Test
+  void refreshesAtProviderLatencyAgainstTheBound() {
+    JsonObject environment = client.probe("environment");
+    int concurrency = environment.getInt("concurrency");
+    int bulkhead = Integer.parseInt(environment.getString("refreshBulkhead"));
+    int tenants = BenchKnobs.latencyTenants();
+    int latency = BenchKnobs.latencyMillis();
+    JsonObject saved = client.control("GET", "/settings", null);
+    try {
+      client.control("PUT", "/settings", emulatorSettings(latency));
+      client.seedConnectedTenants(PREFIX, tenants);
+      JsonObject before = client.control("GET", "/counters", null).getJsonObject("total");
+      Instant dueAt =
+          Instant.parse(
+              client
+                  .probe("make-due?prefix=" + PREFIX + "&expiresInSeconds=3600")
+                  .getString("dueAt"));
+      JsonObject[] progress = new JsonObject[1];
+      boolean finished = true;
+      try {
+        await()
+            .atMost(Duration.ofSeconds(BenchKnobs.refreshTimeoutSeconds()))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  progress[0] = client.probe("refresh-progress?prefix=" + PREFIX);
+                  return progress[0].getJsonNumber("refreshed").longValue() >= tenants;
+                });
+      } catch (ConditionTimeoutException e) {
+        finished = false;
+      }
+      JsonObject after = client.control("GET", "/counters", null).getJsonObject("total");
+      report(
+          environment,
+          concurrency,
+          bulkhead,
+          tenants,
+          latency,
+          dueAt,
+          progress[0],
+          finished,
+          before,
+          after);
+    } finally {
+      client.control("PUT", "/settings", saved.toString());
+    }
+  }
+
+  private static void report(
+      JsonObject environment,
+      int concurrency,
+      int bulkhead,
+      int tenants,
+      int latency,
+      Instant dueAt,
+      JsonObject progress,
+      boolean finished,
+      JsonObject before,
+      JsonObject after) {
+    long refreshed = progress.getJsonNumber("refreshed").longValue();
+    double seconds =
+        progress.containsKey("lastSuccess")
+            ? Duration.between(dueAt, Instant.parse(progress.getString("lastSuccess"))).toMillis()
+                / 1000.0
+            : Double.NaN;
+    double rate = refreshed / seconds;
+    // More refreshes in flight than the bulkhead admits are refused locally, not sent.
+    int inFlight = Math.min(concurrency, bulkhead);
+    double bound = inFlight * 1000.0 / latency;
+    double share = rate / bound;
+    new BenchReport(
+            "P2 refresh at provider latency: "
+                + tenants
+                + " due at once, "
+                + latency
+                + " ms per token call, concurrency "
+                + concurrency
+                + " on "
+                + environment.getString("database")
+                + ", "
+                + environment.getInt("cores")
+                + " cores")
+        .row(
+            "refreshes/s (due → last stored)",
+            "–",
+            BenchReport.fmt(rate)
+                + "/s ("
+                + refreshed
+                + " in "
+                + BenchReport.fmt(seconds)
+                + " s"
+                + (finished ? "" : ", TIMED OUT")
+                + ")",
+            finished)
+        .info(
+            "bound: min(concurrency, refresh bulkhead) ÷ latency",
+            BenchReport.fmt(bound) + "/s (" + inFlight + " in flight; bulkhead " + bulkhead + ")")
+        .row(
+            "refreshes/s against the bound",
+            "≥ 80 % at concurrency 64",
+            BenchReport.fmt(share * 100) + " %",
+            concurrency < 64 || share >= 0.8)
+        .info(
+            "catch-up for 10,000 due at once, at this rate", BenchReport.fmt(10_000 / rate) + " s")
+        .row(
+            "provider: refresh calls / successes / spent-token reuses / invalid grants",
+            "reuses 0, invalid 0",
+            BenchClient.delta(before, after, "refreshCalls")
+                + " / "
+                + BenchClient.delta(before, after, "refreshSuccesses")
+                + " / "
+                + BenchClient.delta(before, after, "spentTokenReuses")
+                + " / "
+                + BenchClient.delta(before, after, "invalidGrants"),
+            BenchClient.delta(before, after, "spentTokenReuses") == 0
+                && BenchClient.delta(before, after, "invalidGrants") == 0)
+        .row(
+            "connections not CONNECTED afterwards",
+            "0",
+            String.valueOf(progress.getJsonNumber("notConnected").longValue()),
+            progress.getJsonNumber("notConnected").longValue() == 0)
+        .publish();
+  }
+
+  private static String emulatorSettings(int latency) {
+    return "{\"refreshLimitPerMinute\":1000000000,\"apiLimitPerMinute\":1000000000,"
+        + "\"apiLimitPerHour\":1000000000,\"globalRefreshLimit\":false,"
+        + "\"rotationMode\":\"STRICT\",\"accessTokenLifetimeSeconds\":3600,\"faults\":["
+        + "{\"kind\":\"LATENCY\",\"scope\":\"TOKEN_ENDPOINT\",\"probability\":1.0,\"minMillis\":"
+        + latency
+        + ",\"maxMillis\":"
+        + latency
+        + "}]}";
+  }
+}
