@@ -1,6 +1,7 @@
 package io.tokenwarden.application.admin;
 
 import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.infrastructure.persistence.FreeAgentConnections;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +34,8 @@ public class TenantOverview {
       " from Tenant t join FreeAgentConnection c on c.tenantId = t.id";
 
   @Inject TenantScope scope;
+
+  @Inject FreeAgentConnections connections;
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
@@ -81,19 +82,7 @@ public class TenantOverview {
 
   /** Connections per status, every status present (zero when none), in one GROUP BY. */
   public Map<ConnectionStatus, Long> countsByStatus() {
-    return scope.asRoot(
-        () -> {
-          Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
-          for (ConnectionStatus status : ConnectionStatus.values()) {
-            counts.put(status, 0L);
-          }
-          em.createQuery(
-                  "select c.status, count(c) from FreeAgentConnection c group by c.status",
-                  Object[].class)
-              .getResultList()
-              .forEach(row -> counts.put((ConnectionStatus) row[0], (Long) row[1]));
-          return counts;
-        });
+    return scope.asRoot(connections::countsByStatus);
   }
 
   /**
@@ -101,20 +90,7 @@ public class TenantOverview {
    * empty when nothing is due: how far the refresh engine is behind (scheduler lag).
    */
   public Optional<Instant> oldestDueRefresh(Instant now) {
-    return scope.asRoot(
-        () ->
-            Optional.ofNullable(
-                em.createQuery(
-                        "select min(c.nextRefreshAt) from FreeAgentConnection c"
-                            + " where c.status in :scheduled and c.nextRefreshAt <= :now",
-                        Instant.class)
-                    .setParameter(
-                        "scheduled",
-                        Arrays.stream(ConnectionStatus.values())
-                            .filter(ConnectionStatus::isScheduled)
-                            .toList())
-                    .setParameter("now", now)
-                    .getSingleResult()));
+    return scope.asRoot(() -> connections.earliestDueRefresh(now));
   }
 
   private static String where(TenantQuery query) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,42 @@ public class FreeAgentConnections {
     return rows.stream()
         .map(row -> new SharedUser(row[0].toString(), number(row[1]).longValue()))
         .toList();
+  }
+
+  /**
+   * How many connections are in each status, every status present (0 when none); in the root
+   * context, every tenant's.
+   */
+  public Map<ConnectionStatus, Long> countsByStatus() {
+    Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
+    for (ConnectionStatus status : ConnectionStatus.values()) {
+      counts.put(status, 0L);
+    }
+    em.createQuery(
+            "select c.status, count(c) from FreeAgentConnection c group by c.status",
+            Object[].class)
+        .getResultList()
+        .forEach(row -> counts.put((ConnectionStatus) row[0], (Long) row[1]));
+    return counts;
+  }
+
+  /**
+   * The earliest {@code next_refresh_at} of a scheduled connection due at {@code now}, or empty
+   * when nothing is due.
+   */
+  public Optional<Instant> earliestDueRefresh(Instant now) {
+    return Optional.ofNullable(
+        em.createQuery(
+                "select min(c.nextRefreshAt) from FreeAgentConnection c"
+                    + " where c.status in :scheduled and c.nextRefreshAt <= :now",
+                Instant.class)
+            .setParameter(
+                "scheduled",
+                Arrays.stream(ConnectionStatus.values())
+                    .filter(ConnectionStatus::isScheduled)
+                    .toList())
+            .setParameter("now", now)
+            .getSingleResult());
   }
 
   /** How many FreeAgent users are behind more than one scheduled connection. */
