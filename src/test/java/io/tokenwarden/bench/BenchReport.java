@@ -1,5 +1,6 @@
 package io.tokenwarden.bench;
 
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,33 @@ final class BenchReport {
   BenchReport info(String what, String measured) {
     rows.add("| " + what + " | – | " + measured + " | info |");
     return this;
+  }
+
+  /**
+   * The two rows every refresh bench ends with: what the provider counted between two {@code
+   * /counters} totals (a spent-token reuse or an invalid grant is a lost refresh token), and the
+   * connections that are not CONNECTED afterwards.
+   */
+  BenchReport noTokenLost(JsonObject before, JsonObject after, JsonObject progress) {
+    long reuses = BenchClient.delta(before, after, "spentTokenReuses");
+    long invalid = BenchClient.delta(before, after, "invalidGrants");
+    long notConnected = progress.getJsonNumber("notConnected").longValue();
+    return row(
+            "provider: refresh calls / successes / spent-token reuses / invalid grants",
+            "reuses 0, invalid 0",
+            BenchClient.delta(before, after, "refreshCalls")
+                + " / "
+                + BenchClient.delta(before, after, "refreshSuccesses")
+                + " / "
+                + reuses
+                + " / "
+                + invalid,
+            reuses == 0 && invalid == 0)
+        .row(
+            "connections not CONNECTED afterwards",
+            "0",
+            String.valueOf(notConnected),
+            notConnected == 0);
   }
 
   BenchReport note(String note) {

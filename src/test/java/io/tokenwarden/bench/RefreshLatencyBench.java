@@ -141,23 +141,7 @@ class RefreshLatencyBench {
             concurrency < 64 || share >= 0.8)
         .info(
             "catch-up for 10,000 due at once, at this rate", BenchReport.fmt(10_000 / rate) + " s")
-        .row(
-            "provider: refresh calls / successes / spent-token reuses / invalid grants",
-            "reuses 0, invalid 0",
-            BenchClient.delta(before, after, "refreshCalls")
-                + " / "
-                + BenchClient.delta(before, after, "refreshSuccesses")
-                + " / "
-                + BenchClient.delta(before, after, "spentTokenReuses")
-                + " / "
-                + BenchClient.delta(before, after, "invalidGrants"),
-            BenchClient.delta(before, after, "spentTokenReuses") == 0
-                && BenchClient.delta(before, after, "invalidGrants") == 0)
-        .row(
-            "connections not CONNECTED afterwards",
-            "0",
-            String.valueOf(progress.getJsonNumber("notConnected").longValue()),
-            progress.getJsonNumber("notConnected").longValue() == 0)
+        .noTokenLost(before, after, progress)
         .publish();
   }
 

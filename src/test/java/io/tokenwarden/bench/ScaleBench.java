@@ -203,23 +203,7 @@ class ScaleBench {
                 + " ms minting grants, "
                 + seeded.getInt("insertMillis")
                 + " ms inserting")
-        .row(
-            "provider: refresh calls / successes / spent-token reuses / invalid grants",
-            "reuses 0, invalid 0",
-            BenchClient.delta(before, after, "refreshCalls")
-                + " / "
-                + BenchClient.delta(before, after, "refreshSuccesses")
-                + " / "
-                + BenchClient.delta(before, after, "spentTokenReuses")
-                + " / "
-                + BenchClient.delta(before, after, "invalidGrants"),
-            BenchClient.delta(before, after, "spentTokenReuses") == 0
-                && BenchClient.delta(before, after, "invalidGrants") == 0)
-        .row(
-            "connections not CONNECTED afterwards",
-            "0",
-            String.valueOf(progress[0].getJsonNumber("notConnected").longValue()),
-            progress[0].getJsonNumber("notConnected").longValue() == 0)
+        .noTokenLost(before, after, progress[0])
         .publish();
 
     new BenchReport(

@@ -3,13 +3,15 @@ package io.tokenwarden.application.refresh;
 import io.tokenwarden.testing.ConfigDefaults;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * What every {@link RefreshDispatcher} unit test wires the same way: the shipped refresh defaults,
- * plain threads for the managed thread factory, a node that may claim, nothing parked and a closed
- * circuit. Each test then sets the parts its scenario is about (leases, refreshes, provider state).
+ * plain threads for the managed thread factory, a node that may claim, nothing parked, a closed
+ * circuit and a provider that is neither paused nor ramping. Each test then sets the parts its
+ * scenario is about (leases, refreshes, provider state).
  */
 final class QuietNode {
 
@@ -35,6 +37,21 @@ final class QuietNode {
         new RefreshProtocol() {
           @Override
           public void retryParked() {}
+        };
+    dispatcher.provider =
+        new ProviderStateStore() {
+          @Override
+          public ProviderState read() {
+            return ProviderState.CLEAR;
+          }
+
+          @Override
+          public ProviderState lastRead() {
+            return ProviderState.CLEAR;
+          }
+
+          @Override
+          public void announceResumeIfEnded(Instant now) {}
         };
   }
 

@@ -24,21 +24,6 @@ class RefreshDispatcherParkedLeaseTest {
   void wire() {
     dispatcher.labels = new TenantLabels();
     QuietNode.wire(dispatcher);
-    dispatcher.provider =
-        new ProviderStateStore() {
-          @Override
-          public ProviderState read() {
-            return ProviderState.CLEAR;
-          }
-
-          @Override
-          public ProviderState lastRead() {
-            return ProviderState.CLEAR;
-          }
-
-          @Override
-          public void announceResumeIfEnded(java.time.Instant now) {}
-        };
     dispatcher.protocol =
         new RefreshProtocol() {
           @Override

@@ -59,18 +59,6 @@ class RefreshDispatcherStopTest {
   void oneDueConnectionWhoseRefreshWaitsForTheProvider() {
     log.addHandler(capture);
     QuietNode.wire(dispatcher);
-    dispatcher.provider =
-        new ProviderStateStore() {
-          @Override
-          public ProviderState read() {
-            return ProviderState.CLEAR;
-          }
-
-          @Override
-          public ProviderState lastRead() {
-            return ProviderState.CLEAR;
-          }
-        };
     dispatcher.leases =
         new ConnectionLeases() {
           @Override
