@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -61,7 +62,9 @@ class ConsoleIT {
   static void startBrowser() throws Exception {
     driver = HeadlessChromium.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    wait.ignoring(StaleElementReferenceException.class);
+    // A click meant for an element that is still moving (scrolled into view, a dialog opening)
+    // or covered for a moment is refused by Chrome before it reaches the page: try it again.
+    wait.ignoring(StaleElementReferenceException.class, ElementClickInterceptedException.class);
   }
 
   @AfterAll

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -53,7 +54,9 @@ class WebhooksConsoleIT {
   static void startBrowser() throws Exception {
     driver = HeadlessChromium.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    wait.ignoring(StaleElementReferenceException.class);
+    // A click meant for an element that is still moving (scrolled into view, a dialog opening)
+    // or covered for a moment is refused by Chrome before it reaches the page: try it again.
+    wait.ignoring(StaleElementReferenceException.class, ElementClickInterceptedException.class);
   }
 
   @AfterAll
