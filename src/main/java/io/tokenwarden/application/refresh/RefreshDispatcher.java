@@ -25,13 +25,21 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * One scheduler tick on this node: reads the provider-wide state, claims due connections in small
- * batches (never more than the free refresh slots, nor more than the admission allows), and runs
- * each refresh on a bounded pool of managed threads. It keeps claiming while due work and time in
- * the tick remain, so throughput follows the due work, not the tick length; with nothing due a tick
- * is one primary-key read, one heartbeat UPDATE and one index probe. While a refresh of this node
- * has just met the open circuit breaker ({@link CircuitPause}), it claims nothing. Each tick first
- * writes this node's heartbeat ({@link NodeRegistry}); a tick whose heartbeat fails claims nothing.
+ * One scheduler tick on this node: reads the provider-wide state, claims due connections in batches
+ * (never more than the free claim slots, nor more than the admission allows), and runs each refresh
+ * on a bounded pool of managed threads. It keeps claiming while due work and time in the tick
+ * remain, so throughput follows the due work, not the tick length; with nothing due a tick is one
+ * primary-key read, one heartbeat UPDATE and one index probe.
+ *
+ * <p>Under a backlog it claims ahead: a node holds up to twice {@code concurrency} claims, the ones
+ * beyond the running refreshes waiting for a worker, and it claims again only once {@code
+ * concurrency} slots are free. One claim transaction then serves {@code concurrency} refreshes
+ * instead of one per finished refresh (docs/BENCHMARKS.md, "P1, profiled": the claims were a sixth
+ * of the server's CPU). A claim waits at most about one refresh for its worker; it starts only if
+ * the node is not stopping and not held back, else it is given back unsent, and the protocol still
+ * refuses to send without enough lease left. While a refresh of this node has just met the open
+ * circuit breaker ({@link CircuitPause}), it claims nothing. Each tick first writes this node's
+ * heartbeat ({@link NodeRegistry}); a tick whose heartbeat fails claims nothing.
  */
 @ApplicationScoped
 public class RefreshDispatcher {
@@ -78,7 +86,7 @@ public class RefreshDispatcher {
    */
   @PostConstruct
   void init() {
-    slots = new Semaphore(settings.concurrency());
+    slots = new Semaphore(claimSlots());
     executor = Executors.newFixedThreadPool(settings.concurrency(), threads);
   }
 
@@ -162,11 +170,13 @@ public class RefreshDispatcher {
       // is the fleet's, counted in the database, not this node's alone.
       int fleetBudget = budget < settings.admission().maxPerTick() ? budget : 0;
       Instant deadline = now.plus(settings.tick());
+      int batch = 1; // the first claim of a tick takes whatever is free
       while (budget > 0) {
         if (heldBack()) {
           break;
         }
-        int free = acquireSlots(Math.min(budget, settings.concurrency()), deadline);
+        int wanted = Math.min(budget, claimSlots());
+        int free = acquireSlots(wanted, Math.min(batch, wanted), deadline);
         if (free == 0) {
           break;
         }
@@ -214,6 +224,8 @@ public class RefreshDispatcher {
         if (claims.size() < free) {
           break; // nothing more is due
         }
+        // A backlog: claim again once a worker's worth of claims has started, not per slot.
+        batch = settings.concurrency();
       }
     } catch (ParkedPairs.JournalUnreadableException e) {
       LOG.warning(e.getMessage());
@@ -254,18 +266,26 @@ public class RefreshDispatcher {
     return settings.admission().isPaused(provider.lastRead(), now) || circuitPause.holds(now);
   }
 
-  /** Refresh slots free right now (waits for at least one until the deadline). */
-  private int acquireSlots(int wanted, Instant deadline) {
+  /** Claims this node may hold at once: running, or claimed ahead and waiting for a worker. */
+  private int claimSlots() {
+    return 2 * settings.concurrency();
+  }
+
+  /**
+   * Claim slots free right now, up to {@code wanted}: waits until the deadline for at least {@code
+   * minimum} of them, else takes none.
+   */
+  private int acquireSlots(int wanted, int minimum, Instant deadline) {
     long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
     try {
-      if (!slots.tryAcquire(1, waitMillis, TimeUnit.MILLISECONDS)) {
+      if (!slots.tryAcquire(minimum, waitMillis, TimeUnit.MILLISECONDS)) {
         return 0;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
     }
-    int got = 1;
+    int got = minimum;
     while (got < wanted && slots.tryAcquire()) {
       got++;
     }
@@ -277,6 +297,10 @@ public class RefreshDispatcher {
       executor.execute(
           () -> {
             try {
+              if (stopping.get() || heldBack()) {
+                giveBackUnsent(claim);
+                return;
+              }
               refreshes.refreshClaimed(claim);
             } catch (RuntimeException e) {
               LOG.log(
@@ -296,9 +320,22 @@ public class RefreshDispatcher {
     }
   }
 
-  /** Refreshes running on this node now (for metrics and tests). */
+  /**
+   * A claim that waited for a worker while the node began to stop, the provider-wide pause began,
+   * or the circuit opened: its lease is given back without a call (the refresh token untouched), so
+   * another node, or the next tick, takes it at once. If that fails the lease runs out as usual.
+   */
+  private void giveBackUnsent(ClaimedConnection claim) {
+    try {
+      leases.release(claim);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Giving back a claim that was not started failed", e);
+    }
+  }
+
+  /** Claims this node holds now, running or waiting for a worker (for the stop's log). */
   public int running() {
-    return settings.concurrency() - slots.availablePermits();
+    return claimSlots() - slots.availablePermits();
   }
 
   /** Returns unused fleet admission; a failure only makes this window's ramp a little slower. */

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
  * detected a provider-wide throttle (or met the open circuit breaker) meanwhile: the slot that
  * refresh frees is the one the tick was waiting for. Seen on the fleet (R4, docs/RELIABILITY.md): a
  * node whose first refreshes all came back 429 claimed two more after it had itself recorded the
- * provider-wide pause, and FreeAgent answered both with 429.
+ * provider-wide pause, and FreeAgent answered both with 429. A claim the tick made ahead (waiting
+ * for a worker when the pause began) is given back without a call.
  */
 class RefreshDispatcherPauseTest {
 
   private final CountDownLatch providerAnswers = new CountDownLatch(1);
   private final AtomicInteger claims = new AtomicInteger();
+  private final AtomicInteger refreshesStarted = new AtomicInteger();
+  private final AtomicInteger givenBackUnsent = new AtomicInteger();
   private volatile ProviderState providerState = ProviderState.CLEAR;
   private final RefreshDispatcher dispatcher = new RefreshDispatcher();
 
@@ -45,6 +48,8 @@ class RefreshDispatcherPauseTest {
     tickUntilItWaitsForASlotThenLetTheProviderAnswer();
 
     assertThat(claims).as("claims of the tick").hasValue(1);
+    assertThat(refreshesStarted).as("refreshes that reached the provider").hasValue(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> givenBackUnsent.get() == 1);
   }
 
   /** Likewise when the refresh met the open circuit breaker (this node's own pause). */
@@ -55,12 +60,15 @@ class RefreshDispatcherPauseTest {
     tickUntilItWaitsForASlotThenLetTheProviderAnswer();
 
     assertThat(claims).as("claims of the tick").hasValue(1);
+    assertThat(refreshesStarted).as("refreshes that reached the provider").hasValue(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> givenBackUnsent.get() == 1);
   }
 
   private void tickUntilItWaitsForASlotThenLetTheProviderAnswer() throws InterruptedException {
     Thread ticker = new Thread(dispatcher::tick, "tick");
     ticker.start();
-    // The only slot is taken by the first claim's refresh; the tick now waits for it.
+    // The only worker runs the first claim's refresh and the second waits for it; the tick now
+    // waits for a free slot.
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> claims.get() == 1 && ticker.getState() == Thread.State.TIMED_WAITING);
@@ -70,9 +78,9 @@ class RefreshDispatcherPauseTest {
   }
 
   /**
-   * One refresh slot, every claim returns one due connection, and its refresh waits for the
-   * provider, then does {@code onAnswer} (what recording a 429 or a refused call does to the node's
-   * state) before it frees the slot.
+   * One worker (so two claim slots), a backlog (every claim returns as many due connections as it
+   * asks for), and a refresh that waits for the provider, then does {@code onAnswer} (what
+   * recording a 429 or a refused call does to the node's state) before it frees its slot.
    */
   private void oneSlotAndARefreshThat(Runnable onAnswer) {
     dispatcher.labels = new TenantLabels();
@@ -98,18 +106,24 @@ class RefreshDispatcherPauseTest {
           @Override
           public List<ClaimedConnection> claimDue(int limit) {
             claims.incrementAndGet();
-            return List.of(
-                new ClaimedConnection(
-                    UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()));
+            return java.util.stream.Stream.generate(
+                    () ->
+                        new ClaimedConnection(
+                            UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()))
+                .limit(limit)
+                .toList();
           }
 
           @Override
-          public void release(ClaimedConnection claim) {}
+          public void release(ClaimedConnection claim) {
+            givenBackUnsent.incrementAndGet();
+          }
         };
     dispatcher.refreshes =
         new RefreshService() {
           @Override
           public RefreshResult refreshClaimed(ClaimedConnection claim) {
+            refreshesStarted.incrementAndGet();
             try {
               providerAnswers.await();
             } catch (InterruptedException e) {
