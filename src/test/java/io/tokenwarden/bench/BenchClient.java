@@ -1,5 +1,7 @@
 package io.tokenwarden.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tokenwarden.it.ItSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -11,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The benches' calls that are not the thing measured: the in-server probe ({@link BenchProbe}) and
@@ -123,5 +127,45 @@ final class BenchClient {
 
   private static long value(JsonObject counters, String name) {
     return counters.containsKey(name) ? counters.getJsonNumber(name).longValue() : 0;
+  }
+
+  /** The last {@code refresh-progress} answer, and whether every tenant was refreshed in time. */
+  record RefreshProgress(JsonObject last, boolean finished) {
+
+    /** Tenants refreshed so far. */
+    long refreshed() {
+      return last.getJsonNumber("refreshed").longValue();
+    }
+
+    /**
+     * Seconds from {@code dueAt} to the instant the progress names {@code key} ({@code
+     * firstSuccess}, {@code lastSuccess}); NaN before there is one.
+     */
+    double secondsAfter(Instant dueAt, String key) {
+      return last.containsKey(key)
+          ? Duration.between(dueAt, Instant.parse(last.getString(key))).toMillis() / 1000.0
+          : Double.NaN;
+    }
+  }
+
+  /**
+   * Polls {@code refresh-progress} every 500 ms until {@code tenants} tenants of {@code prefix}
+   * were refreshed, or {@code bench.refresh.timeout-seconds} passed.
+   */
+  RefreshProgress awaitRefreshed(String prefix, long tenants) {
+    JsonObject[] last = new JsonObject[1];
+    try {
+      await()
+          .atMost(Duration.ofSeconds(BenchKnobs.refreshTimeoutSeconds()))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                last[0] = probe("refresh-progress?prefix=" + prefix);
+                return last[0].getJsonNumber("refreshed").longValue() >= tenants;
+              });
+      return new RefreshProgress(last[0], true);
+    } catch (ConditionTimeoutException e) {
+      return new RefreshProgress(last[0], false);
+    }
   }
 }

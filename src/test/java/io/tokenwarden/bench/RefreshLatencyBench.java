@@ -1,13 +1,9 @@
 package io.tokenwarden.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import io.tokenwarden.it.Deployments;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -54,32 +50,9 @@ class RefreshLatencyBench {
               client
                   .probe("make-due?prefix=" + PREFIX + "&expiresInSeconds=3600")
                   .getString("dueAt"));
-      JsonObject[] progress = new JsonObject[1];
-      boolean finished = true;
-      try {
-        await()
-            .atMost(Duration.ofSeconds(BenchKnobs.refreshTimeoutSeconds()))
-            .pollInterval(Duration.ofMillis(500))
-            .until(
-                () -> {
-                  progress[0] = client.probe("refresh-progress?prefix=" + PREFIX);
-                  return progress[0].getJsonNumber("refreshed").longValue() >= tenants;
-                });
-      } catch (ConditionTimeoutException e) {
-        finished = false;
-      }
+      BenchClient.RefreshProgress progress = client.awaitRefreshed(PREFIX, tenants);
       JsonObject after = client.control("GET", "/counters", null).getJsonObject("total");
-      report(
-          environment,
-          concurrency,
-          bulkhead,
-          tenants,
-          latency,
-          dueAt,
-          progress[0],
-          finished,
-          before,
-          after);
+      report(environment, concurrency, bulkhead, tenants, latency, dueAt, progress, before, after);
     } finally {
       client.control("PUT", "/settings", saved.toString());
     }
@@ -92,16 +65,12 @@ class RefreshLatencyBench {
       int tenants,
       int latency,
       Instant dueAt,
-      JsonObject progress,
-      boolean finished,
+      BenchClient.RefreshProgress progress,
       JsonObject before,
       JsonObject after) {
-    long refreshed = progress.getJsonNumber("refreshed").longValue();
-    double seconds =
-        progress.containsKey("lastSuccess")
-            ? Duration.between(dueAt, Instant.parse(progress.getString("lastSuccess"))).toMillis()
-                / 1000.0
-            : Double.NaN;
+    long refreshed = progress.refreshed();
+    boolean finished = progress.finished();
+    double seconds = progress.secondsAfter(dueAt, "lastSuccess");
     double rate = refreshed / seconds;
     // More refreshes in flight than the bulkhead admits are refused locally, not sent.
     int inFlight = Math.min(concurrency, bulkhead);
@@ -141,7 +110,7 @@ class RefreshLatencyBench {
             concurrency < 64 || share >= 0.8)
         .info(
             "catch-up for 10,000 due at once, at this rate", BenchReport.fmt(10_000 / rate) + " s")
-        .noTokenLost(before, after, progress)
+        .noTokenLost(before, after, progress.last())
         .publish();
   }
 

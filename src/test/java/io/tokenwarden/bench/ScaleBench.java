@@ -1,7 +1,5 @@
 package io.tokenwarden.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import io.tokenwarden.it.Deployments;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -16,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -125,38 +122,17 @@ class ScaleBench {
                 + "&expiresInSeconds="
                 + BenchKnobs.refreshExpirySeconds());
     Instant dueAt = Instant.parse(due.getString("dueAt"));
-    JsonObject[] progress = new JsonObject[1];
-    boolean finished = true;
-    try {
-      await()
-          .atMost(Duration.ofSeconds(BenchKnobs.refreshTimeoutSeconds()))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                progress[0] = client.probe("refresh-progress?prefix=" + REFRESH_PREFIX);
-                return progress[0].getJsonNumber("refreshed").longValue() >= tenants;
-              });
-    } catch (ConditionTimeoutException e) {
-      finished = false;
-    }
+    BenchClient.RefreshProgress awaited = client.awaitRefreshed(REFRESH_PREFIX, tenants);
+    JsonObject progress = awaited.last();
+    boolean finished = awaited.finished();
     freshness.stop();
     watchers.forEach(ScaleBench::join);
     JsonObject after = client.control("GET", "/counters", null).getJsonObject("total");
 
-    long refreshed = progress[0].getJsonNumber("refreshed").longValue();
+    long refreshed = awaited.refreshed();
     refreshedTenants = (int) refreshed;
-    double engineSeconds =
-        progress[0].containsKey("lastSuccess")
-            ? Duration.between(dueAt, Instant.parse(progress[0].getString("lastSuccess")))
-                    .toMillis()
-                / 1000.0
-            : Double.NaN;
-    double firstAfter =
-        progress[0].containsKey("firstSuccess")
-            ? Duration.between(dueAt, Instant.parse(progress[0].getString("firstSuccess")))
-                    .toMillis()
-                / 1000.0
-            : Double.NaN;
+    double engineSeconds = awaited.secondsAfter(dueAt, "lastSuccess");
+    double firstAfter = awaited.secondsAfter(dueAt, "firstSuccess");
     double engineRate = refreshed / engineSeconds;
 
     JsonObject bare =
@@ -203,7 +179,7 @@ class ScaleBench {
                 + " ms minting grants, "
                 + seeded.getInt("insertMillis")
                 + " ms inserting")
-        .noTokenLost(before, after, progress[0])
+        .noTokenLost(before, after, progress)
         .publish();
 
     new BenchReport(
