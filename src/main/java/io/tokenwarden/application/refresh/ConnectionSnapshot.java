@@ -1,7 +1,6 @@
 package io.tokenwarden.application.refresh;
 
 import io.tokenwarden.domain.ConnectionStatus;
-import io.tokenwarden.domain.FreeAgentConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,21 +26,34 @@ public record ConnectionSnapshot(
     Instant outcomeUnknownSince,
     Duration leaseLeft) {
 
-  static ConnectionSnapshot of(FreeAgentConnection c, Instant databaseNow) {
+  /**
+   * The snapshot's columns, in the order {@link #of(Object[])} reads them, with the database's time
+   * last; the caller adds the tenant condition (a native query is not filtered by tenant).
+   */
+  static final String SELECT =
+      "SELECT status, refresh_token_ciphertext, refresh_expires_at, access_expires_at,"
+          + " token_version, consecutive_failures, lease_owner, lease_claim, lease_expires_at,"
+          + " throttled_until, next_refresh_at, outcome_unknown_since, CURRENT_TIMESTAMP"
+          + " FROM freeagent_connection";
+
+  /** The snapshot of one row of {@link #SELECT}. */
+  static ConnectionSnapshot of(Object[] row) {
+    Instant leaseExpiresAt = SqlValues.instant(row[8]);
+    Instant databaseNow = SqlValues.instant(row[12]);
     return new ConnectionSnapshot(
-        c.status(),
-        c.refreshTokenCiphertext(),
-        c.refreshExpiresAt(),
-        c.accessExpiresAt(),
-        c.tokenVersion(),
-        c.consecutiveFailures(),
-        c.leaseOwner(),
-        c.leaseClaim(),
-        c.leaseExpiresAt(),
-        c.throttledUntil(),
-        c.nextRefreshAt(),
-        c.outcomeUnknownSince(),
-        c.leaseExpiresAt() == null ? null : Duration.between(databaseNow, c.leaseExpiresAt()));
+        ConnectionStatus.valueOf(row[0].toString()),
+        row[1] == null ? null : row[1].toString(),
+        SqlValues.instant(row[2]),
+        SqlValues.instant(row[3]),
+        SqlValues.number(row[4]),
+        (int) SqlValues.number(row[5]),
+        row[6] == null ? null : row[6].toString(),
+        SqlValues.uuid(row[7]),
+        leaseExpiresAt,
+        SqlValues.instant(row[9]),
+        SqlValues.instant(row[10]),
+        SqlValues.instant(row[11]),
+        leaseExpiresAt == null ? null : Duration.between(databaseNow, leaseExpiresAt));
   }
 
   /** Whether a lease is held and has not run out (in the database's time). */

@@ -19,6 +19,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -54,13 +55,23 @@ public class TokenStore {
 
   @Inject Clock clock;
 
-  /** The tenant's connection as it is now, or empty when the tenant has none. */
+  /**
+   * The tenant's connection as it is now, or empty when the tenant has none. One statement that
+   * reads the snapshot's columns and the database's time together: the refresh protocol reads it
+   * before every provider call, and loading the entity (a JPQL query, the persistence context, a
+   * second statement for the time) cost more than the fence needs (docs/BENCHMARKS.md, "P1,
+   * profiled": the entity read was the largest frame of ours).
+   */
   public Optional<ConnectionSnapshot> snapshot(UUID tenantId) {
     return scope.asTenant(
         tenantId,
         () -> {
-          Instant databaseNow = leases.databaseNow();
-          return connections.current().map(c -> ConnectionSnapshot.of(c, databaseNow));
+          @SuppressWarnings("unchecked")
+          List<Object[]> rows =
+              em.createNativeQuery(ConnectionSnapshot.SELECT + " WHERE tenant_id = :tenant")
+                  .setParameter("tenant", tenantId)
+                  .getResultList();
+          return rows.stream().findFirst().map(ConnectionSnapshot::of);
         });
   }
 

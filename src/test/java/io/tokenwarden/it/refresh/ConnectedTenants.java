@@ -173,6 +173,11 @@ public class ConnectedTenants {
     update(tenantId, "last_success_at = :t", when);
   }
 
+  /** Marks the last refresh's outcome unknown since {@code when} (test nudge, as a lost answer). */
+  public void setOutcomeUnknownSince(UUID tenantId, Instant when) {
+    update(tenantId, "outcome_unknown_since = :t", when);
+  }
+
   public void setAccessExpiry(UUID tenantId, Instant when) {
     update(tenantId, "access_expires_at = :t", when);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenwarden.application.refresh.ClaimedConnection;
 import io.tokenwarden.application.refresh.ConnectionLeases;
+import io.tokenwarden.application.refresh.ConnectionSnapshot;
 import io.tokenwarden.application.refresh.ReceivedPair;
 import io.tokenwarden.application.refresh.RefreshProtocol;
 import io.tokenwarden.application.refresh.RefreshResult;
@@ -133,5 +134,50 @@ class LeaseClaimIT {
     assertThat(after.refreshTokenCiphertext()).isEqualTo(refreshed.refreshTokenCiphertext());
     assertThat(emulator.counter(user, "refreshCalls")).isEqualTo(1);
     assertThat(emulator.counter(user, "spentTokenReuses")).isZero();
+  }
+
+  /**
+   * The snapshot the protocol decides and fences on is one native statement: every column it reads
+   * is the entity's value, the claim's lease is named with the time it has left in the database's
+   * time, and a tenant without a connection has no snapshot.
+   */
+  @Test
+  void theSnapshotReadsEveryFenceColumnAsTheEntityHoldsIt() {
+    long user = emulator.createUsers(1, "snap-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    Connected tenant =
+        fixture.connect("snap", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
+    created.add(tenant.id());
+    fixture.failedWithRetryAt(tenant.id(), 2, now.plusSeconds(90));
+    fixture.setRefreshExpiry(tenant.id(), now.plus(Duration.ofDays(30)));
+    fixture.setOutcomeUnknownSince(tenant.id(), now.minusSeconds(7));
+    ConnectionSnapshot unclaimed = store.snapshot(tenant.id()).orElseThrow();
+    assertThat(unclaimed.leaseLeft()).as("no lease, nothing left").isNull();
+    assertThat(unclaimed.leaseRunning()).isFalse();
+
+    ClaimedConnection claim = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    ConnectionSnapshot s = store.snapshot(tenant.id()).orElseThrow();
+    FreeAgentConnection c = fixture.read(tenant.id());
+    assertThat(s.status()).isEqualTo(c.status());
+    assertThat(s.refreshCiphertext()).isEqualTo(c.refreshTokenCiphertext()).isNotBlank();
+    assertThat(s.refreshExpiresAt()).isEqualTo(c.refreshExpiresAt());
+    assertThat(s.accessExpiresAt()).isEqualTo(c.accessExpiresAt());
+    assertThat(s.tokenVersion()).isEqualTo(c.tokenVersion());
+    assertThat(s.consecutiveFailures()).isEqualTo(2).isEqualTo(c.consecutiveFailures());
+    assertThat(s.leaseOwner()).isEqualTo(c.leaseOwner()).isNotNull();
+    assertThat(s.leaseClaim()).isEqualTo(claim.claimId()).isEqualTo(c.leaseClaim());
+    assertThat(s.leaseExpiresAt()).isEqualTo(c.leaseExpiresAt());
+    assertThat(s.throttledUntil()).isEqualTo(c.throttledUntil());
+    assertThat(s.nextRefreshAt()).isEqualTo(c.nextRefreshAt());
+    assertThat(s.outcomeUnknownSince()).isEqualTo(c.outcomeUnknownSince()).isNotNull();
+    assertThat(s.refreshExpiresAt()).isNotEqualTo(s.accessExpiresAt());
+    assertThat(s.leaseRunning()).isTrue();
+    assertThat(s.leaseLeft())
+        .as("measured against the database's time, never more than the lease it was given")
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.between(now.minusSeconds(5), c.leaseExpiresAt()));
+    leases.release(claim);
+
+    assertThat(store.snapshot(UUID.randomUUID())).as("no connection, no snapshot").isEmpty();
   }
 }
