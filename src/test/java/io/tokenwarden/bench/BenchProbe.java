@@ -9,6 +9,7 @@ import io.tokenwarden.application.handout.AccessTokenCache;
 import io.tokenwarden.application.handout.TenantSlugCache;
 import io.tokenwarden.application.refresh.ConnectionLeases;
 import io.tokenwarden.application.refresh.ProviderStateStore;
+import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.RefreshSettings;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.emulator.OpaqueTokens;
@@ -51,6 +52,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,6 +60,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Snapshot;
 
 /**
  * Deployed with the benchmarks only ({@code /bench-probe/*}): does inside the server what a bench
@@ -101,6 +106,8 @@ public class BenchProbe extends HttpServlet {
 
   @Inject CapacityOverview capacity;
 
+  @Inject MetricRegistry metrics;
+
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -132,6 +139,9 @@ public class BenchProbe extends HttpServlet {
                     request.getParameter("prefix"),
                     Integer.parseInt(request.getParameter("expiresInSeconds")));
             case "/refresh-progress" -> refreshProgress(request.getParameter("prefix"));
+            case "/refresh-latency" ->
+                refreshLatency(
+                    request.getParameter("prefix"), Instant.parse(request.getParameter("dueAt")));
             case "/bare-loop" ->
                 bareLoop(
                     request.getParameter("prefix"),
@@ -481,6 +491,62 @@ public class BenchProbe extends HttpServlet {
   }
 
   /**
+   * Per refresh of the engine's backlog: how long after {@code dueAt} each of the prefix's tenants
+   * had its new pair stored (exact, from {@code last_success_at}), and how long one refresh took on
+   * a worker (the {@code tokenwarden.refresh.work} timer: MicroProfile Metrics' percentiles over
+   * its recent window, which the backlog of a bench run fills). Call it before the bare loop, which
+   * rewrites {@code last_success_at}.
+   */
+  private JsonObject refreshLatency(String prefix, Instant dueAt) throws SQLException {
+    List<Long> waits = new ArrayList<>();
+    try (Connection db = dataSource.getConnection();
+        // Cross-tenant by design: the bench's tenants, chosen by slug prefix.
+        PreparedStatement select =
+            db.prepareStatement(
+                "SELECT c.last_success_at FROM freeagent_connection c"
+                    + " JOIN tenant t ON t.id = c.tenant_id"
+                    + " WHERE t.slug LIKE ? AND c.token_version >= 2")) {
+      select.setString(1, prefix + "-%");
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Instant stored = rs.getObject(1, OffsetDateTime.class).toInstant();
+          waits.add(Duration.between(dueAt, stored).toNanos());
+        }
+      }
+    }
+    Snapshot work = metrics.getTimer(new MetricID(RefreshMetrics.REFRESH_WORK)).getSnapshot();
+    return Json.createObjectBuilder()
+        .add("dueToStored", percentiles(waits))
+        .add(
+            "work",
+            Json.createObjectBuilder()
+                .add("count", work.size())
+                .add("p50", percentileMillis(work, 0.5))
+                .add("p99", percentileMillis(work, 0.99)))
+        .build();
+  }
+
+  /** A timer's percentile in milliseconds (its values are nanoseconds); -1 when not published. */
+  private static double percentileMillis(Snapshot snapshot, double percentile) {
+    return Arrays.stream(snapshot.percentileValues())
+        .filter(p -> Math.abs(p.getPercentile() - percentile) < 1e-9)
+        .mapToDouble(p -> p.getValue() / 1e6)
+        .findFirst()
+        .orElse(-1);
+  }
+
+  /** p50 and p99 in milliseconds of durations in nanoseconds. */
+  private static JsonObjectBuilder percentiles(java.util.Collection<Long> nanos) {
+    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    JsonObjectBuilder json = Json.createObjectBuilder().add("count", sorted.length);
+    if (sorted.length == 0) {
+      return json;
+    }
+    return json.add("p50", sorted[(int) (0.50 * (sorted.length - 1))] / 1e6)
+        .add("p99", sorted[(int) (0.99 * (sorted.length - 1))] / 1e6);
+  }
+
+  /**
    * The yardstick for the engine: the same work with nothing around it. For each of the prefix's
    * connections, with {@code threads} at once: one POST to the token endpoint (plain
    * java.net.http), parse, encrypt both tokens, one autocommit UPDATE storing the pair. Reading and
@@ -510,6 +576,8 @@ public class BenchProbe extends HttpServlet {
     }
     URI tokenEndpoint = freeagent.apiBase().resolve("token_endpoint");
     AtomicInteger failures = new AtomicInteger();
+    ConcurrentLinkedQueue<Long> work = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Long> startToStored = new ConcurrentLinkedQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, this.threads);
     long started = System.nanoTime();
     try {
@@ -518,9 +586,14 @@ public class BenchProbe extends HttpServlet {
         done.add(
             pool.submit(
                 () -> {
+                  long begun = System.nanoTime();
                   if (!bareRefresh(tokenEndpoint, (UUID) row[0], (UUID) row[1], (String) row[2])) {
                     failures.incrementAndGet();
+                    return;
                   }
+                  long ended = System.nanoTime();
+                  work.add(ended - begun);
+                  startToStored.add(ended - started);
                 }));
       }
       for (Future<?> future : done) {
@@ -536,6 +609,8 @@ public class BenchProbe extends HttpServlet {
         .add("refreshed", rows.size() - failures.get())
         .add("failures", failures.get())
         .add("millis", millis)
+        .add("work", percentiles(work))
+        .add("dueToStored", percentiles(startToStored))
         .build();
   }
 

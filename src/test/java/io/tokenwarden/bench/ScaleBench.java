@@ -134,6 +134,8 @@ class ScaleBench {
     double engineSeconds = awaited.secondsAfter(dueAt, "lastSuccess");
     double firstAfter = awaited.secondsAfter(dueAt, "firstSuccess");
     double engineRate = refreshed / engineSeconds;
+    JsonObject engineLatency =
+        client.probe("refresh-latency?prefix=" + REFRESH_PREFIX + "&dueAt=" + dueAt);
 
     JsonObject bare =
         client.probe("bare-loop?prefix=" + REFRESH_PREFIX + "&threads=" + concurrency);
@@ -170,6 +172,16 @@ class ScaleBench {
                 + " failed)",
             true)
         .row("engine / bare loop", "≥ 60 %", fmt(ratio * 100) + " %", ratio >= 0.6)
+        .info(
+            "engine: one refresh on a worker (snapshot, call, store), p50 / p99",
+            p50AndP99(engineLatency.getJsonObject("work")))
+        .info("bare loop: one refresh, p50 / p99", p50AndP99(bare.getJsonObject("work")))
+        .info(
+            "engine: due → pair stored, per tenant, p50 / p99",
+            p50AndP99(engineLatency.getJsonObject("dueToStored")))
+        .info(
+            "bare loop: its start → pair stored, per tenant, p50 / p99",
+            p50AndP99(bare.getJsonObject("dueToStored")))
         .info(
             "first refresh stored after due",
             fmt(firstAfter) + " s (tick " + environment.getString("tick") + ")")
@@ -509,6 +521,17 @@ class ScaleBench {
         + p.getJsonNumber("p99")
         + " / "
         + p.getJsonNumber("max")
+        + " ms";
+  }
+
+  /** "p50 / p99 ms" of a probe's percentile object; "none" when it counted nothing. */
+  private static String p50AndP99(JsonObject p) {
+    if (!p.containsKey("p50")) {
+      return "none";
+    }
+    return fmt(p.getJsonNumber("p50").doubleValue())
+        + " / "
+        + fmt(p.getJsonNumber("p99").doubleValue())
         + " ms";
   }
 

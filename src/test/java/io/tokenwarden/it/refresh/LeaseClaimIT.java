@@ -6,6 +6,7 @@ import io.tokenwarden.application.refresh.ClaimedConnection;
 import io.tokenwarden.application.refresh.ConnectionLeases;
 import io.tokenwarden.application.refresh.ConnectionSnapshot;
 import io.tokenwarden.application.refresh.ReceivedPair;
+import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.RefreshProtocol;
 import io.tokenwarden.application.refresh.RefreshResult;
 import io.tokenwarden.application.refresh.TokenStore;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -48,6 +51,8 @@ class LeaseClaimIT {
   @Inject RefreshProtocol protocol;
 
   @Inject TokenStore store;
+
+  @Inject MetricRegistry metrics;
 
   private EmulatorControl emulator;
   private JsonObject savedSettings;
@@ -97,6 +102,7 @@ class LeaseClaimIT {
     assertThat(afterReschedule.leaseClaim()).isEqualTo(newer.claimId());
     assertThat(afterReschedule.nextRefreshAt()).isEqualTo(before.nextRefreshAt());
 
+    long timedBefore = refreshesTimed();
     RefreshResult staleRun = protocol.run(stale, RefreshTrigger.MANUAL, false);
     assertThat(staleRun.refreshed()).as(staleRun.message()).isFalse();
     assertThat(emulator.counter(user, "refreshCalls")).as("the stale claim sends nothing").isZero();
@@ -108,6 +114,9 @@ class LeaseClaimIT {
     assertThat(refreshed.tokenVersion()).isEqualTo(before.tokenVersion() + 1);
     assertThat(refreshed.leaseClaim()).as("the newer claim released its own lease").isNull();
     assertThat(refreshed.leaseOwner()).isNull();
+    assertThat(refreshesTimed())
+        .as("every run is timed, the one given back unsent and the one that refreshed")
+        .isGreaterThanOrEqualTo(timedBefore + 2);
 
     TokenGrant late =
         new TokenGrant(
@@ -179,5 +188,10 @@ class LeaseClaimIT {
     leases.release(claim);
 
     assertThat(store.snapshot(UUID.randomUUID())).as("no connection, no snapshot").isEmpty();
+  }
+
+  /** How many refreshes {@code tokenwarden.refresh.work} has timed on this node. */
+  private long refreshesTimed() {
+    return metrics.getTimer(new MetricID(RefreshMetrics.REFRESH_WORK)).getCount();
   }
 }
