@@ -521,6 +521,7 @@ public class BenchProbe extends HttpServlet {
             "work",
             Json.createObjectBuilder()
                 .add("count", work.size())
+                .add("mean", work.getMean() / 1e6)
                 .add("p50", percentileMillis(work, 0.5))
                 .add("p99", percentileMillis(work, 0.99)))
         .build();
@@ -542,7 +543,8 @@ public class BenchProbe extends HttpServlet {
     if (sorted.length == 0) {
       return json;
     }
-    return json.add("p50", sorted[(int) (0.50 * (sorted.length - 1))] / 1e6)
+    return json.add("mean", Arrays.stream(sorted).average().orElse(0) / 1e6)
+        .add("p50", sorted[(int) (0.50 * (sorted.length - 1))] / 1e6)
         .add("p99", sorted[(int) (0.99 * (sorted.length - 1))] / 1e6);
   }
 

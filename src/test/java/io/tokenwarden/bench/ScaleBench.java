@@ -177,6 +177,12 @@ class ScaleBench {
             p50AndP99(engineLatency.getJsonObject("work")))
         .info("bare loop: one refresh, p50 / p99", p50AndP99(bare.getJsonObject("work")))
         .info(
+            "workers busy on average (rate × mean time per refresh), of " + concurrency,
+            "engine "
+                + fmt(engineRate * mean(engineLatency.getJsonObject("work")))
+                + ", bare loop "
+                + fmt(bareRate * mean(bare.getJsonObject("work"))))
+        .info(
             "engine: due → pair stored, per tenant, p50 / p99",
             p50AndP99(engineLatency.getJsonObject("dueToStored")))
         .info(
@@ -533,6 +539,11 @@ class ScaleBench {
         + " / "
         + fmt(p.getJsonNumber("p99").doubleValue())
         + " ms";
+  }
+
+  /** The mean of a probe's percentile object, in seconds (0 when it counted nothing). */
+  private static double mean(JsonObject p) {
+    return p.containsKey("mean") ? p.getJsonNumber("mean").doubleValue() / 1000 : 0;
   }
 
   private static String fmt(double value) {
