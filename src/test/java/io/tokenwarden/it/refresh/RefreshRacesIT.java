@@ -60,6 +60,51 @@ class RefreshRacesIT {
   }
 
   /**
+   * The store's fence is read under the row lock, not only written under it: while another unit of
+   * work holds the lock without having changed anything yet, a store waits, and then decides on
+   * what that unit committed. Without the lock on the read both would pass the same version check.
+   */
+  @Test
+  void aStoreWaitsForTheRowLockBeforeItReadsTheFence() throws Exception {
+    UUID id = connected();
+    FreeAgentConnection before = fixture.read(id);
+    Instant now = Instant.now();
+    TokenGrant pair =
+        new TokenGrant(before.accessTokenCiphertext(), now.plusSeconds(3600), null, null);
+
+    Held reader = rows.lockAndChange(id, c -> {});
+    Running<Optional<ConnectionStatus>> storing =
+        rows.start(
+            () ->
+                store.storeRefreshed(
+                    new ReceivedPair(
+                        id,
+                        before.tokenVersion(),
+                        null,
+                        pair,
+                        now.plusSeconds(3000),
+                        RefreshTrigger.SCHEDULED,
+                        Duration.ZERO,
+                        null,
+                        null)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> storing.result().isDone() || storing.waitsInDatabaseBelow("currentForUpdate"));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !storing.result().isDone());
+    assertThat(fixture.read(id).tokenVersion())
+        .as("nothing stored while the lock is held")
+        .isEqualTo(before.tokenVersion());
+
+    reader.commit();
+    assertThat(storing.get()).contains(ConnectionStatus.CONNECTED);
+    assertThat(fixture.read(id).tokenVersion()).isEqualTo(before.tokenVersion() + 1);
+  }
+
+  /**
    * An operator disconnects while a refresh is storing its pair: the disconnect waits for the
    * store, then erases the tokens and moves token_version past it, so a refresh that read the new
    * pair before the disconnect finds its fence moved and the tenant stays disconnected.
