@@ -74,19 +74,7 @@ class RefreshRacesIT {
 
     Held reader = rows.lockAndChange(id, c -> {});
     Running<Optional<ConnectionStatus>> storing =
-        rows.start(
-            () ->
-                store.storeRefreshed(
-                    new ReceivedPair(
-                        id,
-                        before.tokenVersion(),
-                        null,
-                        pair,
-                        now.plusSeconds(3000),
-                        RefreshTrigger.SCHEDULED,
-                        Duration.ZERO,
-                        null,
-                        null)));
+        rows.start(() -> store.storeRefreshed(scheduledPair(id, before.tokenVersion(), pair, now)));
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(10))
@@ -139,17 +127,7 @@ class RefreshRacesIT {
         .as("the refresh, then the disconnect")
         .isEqualTo(before.tokenVersion() + 2);
     Optional<ConnectionStatus> late =
-        store.storeRefreshed(
-            new ReceivedPair(
-                id,
-                before.tokenVersion() + 1,
-                null,
-                pair,
-                now.plusSeconds(3000),
-                RefreshTrigger.SCHEDULED,
-                Duration.ZERO,
-                null,
-                null));
+        store.storeRefreshed(scheduledPair(id, before.tokenVersion() + 1, pair, now));
     assertThat(late).as("a refresh from the pre-disconnect pair is dropped").isEmpty();
     assertThat(fixture.read(id).status()).isEqualTo(ConnectionStatus.DISCONNECTED);
   }
@@ -204,5 +182,23 @@ class RefreshRacesIT {
     Connected tenant = fixture.connect("race", user, now.plusSeconds(3600), now.plusSeconds(3000));
     created.add(tenant.id());
     return tenant.id();
+  }
+
+  /**
+   * The pair a scheduled refresh without a claim received from {@code expectedVersion}, due again
+   * 50 minutes after {@code now}.
+   */
+  private static ReceivedPair scheduledPair(
+      UUID id, long expectedVersion, TokenGrant pair, Instant now) {
+    return new ReceivedPair(
+        id,
+        expectedVersion,
+        null,
+        pair,
+        now.plusSeconds(3000),
+        RefreshTrigger.SCHEDULED,
+        Duration.ZERO,
+        null,
+        null);
   }
 }
