@@ -6,17 +6,20 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * This node's cache of decrypted access tokens, keyed by tenant and {@code token_version}. An entry
- * is served only while (a) it is younger than the TTL and (b) its token keeps at least the minimum
- * validity; so it can never hand out a token past expiry, and a newer version stored by another
- * node is picked up within the TTL (ADR 0021). A local refresh replaces the entry at once; an older
- * version never replaces a newer one. While the database cannot answer, {@link #whileStoreAway}
- * serves an entry past its TTL as long as (b) holds: no newer version can be read then, and the
- * token FreeAgent issued is still good (ADR 0024).
+ * is served only while (a) it is younger than the TTL, counted from its read or from the last poll
+ * of the change watch that confirmed it ({@link ChangeCoverage}, ADR 0028), and (b) its token keeps
+ * at least the minimum validity; so it can never hand out a token past expiry, and a newer version
+ * stored by another node is picked up within the TTL (ADR 0021) or at the watch's next poll. A
+ * local refresh replaces the entry at once; an older version never replaces a newer one. While the
+ * database cannot answer, {@link #whileStoreAway} serves an entry past its TTL as long as (b)
+ * holds: no newer version can be read then, and the token FreeAgent issued is still good (ADR
+ * 0024).
  *
  * <p>An entry leaves memory when its token expires, whether or not anyone asks for it again: a
  * decrypted token is not kept past its use, and the heap holds the tenants asked for within one
@@ -26,14 +29,23 @@ public final class AccessTokenCache {
 
   private final Duration ttl;
   private final Duration minimumValidity;
+  private final ChangeCoverage coverage;
   private final Cache<UUID, Entry> entries;
 
+  /** A cache whose entries live by their TTL alone (no change watch). */
+  public AccessTokenCache(Duration ttl, Duration minimumValidity, Clock clock) {
+    this(ttl, minimumValidity, ChangeCoverage.never(), clock);
+  }
+
   /**
+   * @param coverage the change watch's progress, which keeps entries it confirmed trusted
    * @param clock the time the cache's expiry runs on; the callers' {@code now} comes from it too
    */
-  public AccessTokenCache(Duration ttl, Duration minimumValidity, Clock clock) {
+  public AccessTokenCache(
+      Duration ttl, Duration minimumValidity, ChangeCoverage coverage, Clock clock) {
     this.ttl = ttl;
     this.minimumValidity = minimumValidity;
+    this.coverage = coverage;
     this.entries =
         Caffeine.newBuilder()
             .expireAfter(new UntilTheTokenExpires())
@@ -87,13 +99,45 @@ public final class AccessTokenCache {
     return Optional.of(new HandedOutToken(entry.accessToken, entry.expiresAt));
   }
 
-  /** Remembers a token read or stored at {@code now}, unless a newer version is cached. */
+  /**
+   * Remembers a token stored at {@code now} whose row's {@code updated_at} is not known here,
+   * unless a newer version is cached; the change watch drops it at its first sight of the row,
+   * after which the next hand-out reads the row once.
+   */
   public void put(UUID tenantId, long version, String token, Instant expiresAt, Instant now) {
-    Entry fresh = new Entry(version, token, expiresAt, now);
-    if (!validFor(fresh, now, Duration.ZERO)) {
+    put(tenantId, new RowState(version, null), token, expiresAt, now);
+  }
+
+  /**
+   * Remembers a token from the row in {@code state}, read by a transaction that began at {@code
+   * readAt}, unless a newer version is cached.
+   */
+  public void put(UUID tenantId, RowState state, String token, Instant expiresAt, Instant readAt) {
+    if (!readAt.isBefore(expiresAt)) {
       return;
     }
-    entries.asMap().merge(tenantId, fresh, (old, neu) -> old.version > neu.version ? old : neu);
+    entries
+        .asMap()
+        .compute(
+            tenantId,
+            (id, old) -> {
+              if (old != null && old.state.version() > state.version()) {
+                return old;
+              }
+              // Read here, atomically with the insertion, so a later poll's check cannot pass it
+              // by.
+              return new Entry(state, token, expiresAt, readAt, coverage.latest());
+            });
+  }
+
+  /**
+   * Drops the tenant's entry unless it came from the row state the change watch just read (or a
+   * newer version): another node refreshed, disconnected or marked it meanwhile.
+   */
+  public void reconcile(UUID tenantId, RowState seen) {
+    entries
+        .asMap()
+        .computeIfPresent(tenantId, (id, entry) -> entry.state.outdatedBy(seen) ? null : entry);
   }
 
   public void invalidate(UUID tenantId) {
@@ -107,17 +151,43 @@ public final class AccessTokenCache {
   }
 
   private boolean young(Entry entry, Instant now) {
-    return now.isBefore(entry.cachedAt.plus(ttl));
+    return now.isBefore(coverage.confirmedThrough(entry.atInsert, entry.readAt).plus(ttl));
   }
 
   private static boolean validFor(Entry entry, Instant now, Duration validity) {
     return now.plus(validity).isBefore(entry.expiresAt);
   }
 
-  private record Entry(long version, String accessToken, Instant expiresAt, Instant cachedAt) {
+  /**
+   * What identifies a connection row's state: its token version and {@code updated_at} (null when
+   * not known, for a pair this node just stored). Every change a hand-out cares about moves {@code
+   * updated_at}; a refresh also moves the version.
+   */
+  public record RowState(long version, Instant updatedAt) {
+
+    public RowState {
+      // The databases keep microseconds; the clock may have given more.
+      updatedAt = updatedAt == null ? null : updatedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** True when {@code seen}, read later from the database, is not this state nor an older one. */
+    boolean outdatedBy(RowState seen) {
+      if (seen.version != version) {
+        return seen.version > version;
+      }
+      return updatedAt == null || !updatedAt.equals(seen.updatedAt);
+    }
+  }
+
+  private record Entry(
+      RowState state,
+      String accessToken,
+      Instant expiresAt,
+      Instant readAt,
+      ChangeCoverage.Poll atInsert) {
     @Override
     public String toString() {
-      return "Entry[version " + version + "]";
+      return "Entry[version " + state.version() + "]";
     }
   }
 

@@ -88,6 +88,8 @@ public class AccessTokenHandOut {
 
   private TenantSlugCache slugs;
 
+  private ChangeCoverage coverage;
+
   private final ConnectionNotes notes = new ConnectionNotes();
 
   private HandOutValidity validity;
@@ -100,9 +102,11 @@ public class AccessTokenHandOut {
     validity = handOutSettings.validity(timing.minimumValidity());
     Duration cacheTtl = handOutSettings.cacheTtl();
     refreshTokenWarning = settings.refreshTokenWarning();
-    cache = new AccessTokenCache(cacheTtl, timing.minimumValidity(), clock);
+    Duration watch = handOutSettings.changeWatch();
+    coverage = watch.isZero() ? ChangeCoverage.never() : new ChangeCoverage(watch);
+    cache = new AccessTokenCache(cacheTtl, timing.minimumValidity(), coverage, clock);
     Duration unknownTtl = cacheTtl.compareTo(UNKNOWN_SLUG_TTL) < 0 ? cacheTtl : UNKNOWN_SLUG_TTL;
-    slugs = new TenantSlugCache(cacheTtl, unknownTtl, SLUG_CACHE_SIZE, clock);
+    slugs = new TenantSlugCache(cacheTtl, unknownTtl, SLUG_CACHE_SIZE, coverage, clock);
   }
 
   /**
@@ -305,6 +309,28 @@ public class AccessTokenHandOut {
         clock.instant());
   }
 
+  /** The change watch's progress, which tells it which changes to read next. */
+  public ChangeCoverage coverage() {
+    return coverage;
+  }
+
+  /**
+   * Applies one poll of the change watch that started at {@code pollStart}: drops every cached
+   * token whose row changed since it was read, forgets deleted tenants with their slugs, and only
+   * then counts the poll as applied, which keeps every entry it has checked trusted (ADR 0028).
+   */
+  public void applyChanges(ConnectionChanges changes, Instant pollStart) {
+    changes.rows().forEach(row -> cache.reconcile(row.tenantId(), row.state()));
+    changes
+        .deletions()
+        .forEach(
+            deleted -> {
+              slugs.forget(deleted.slug(), deleted.tenantId());
+              forget(deleted.tenantId());
+            });
+    coverage.applied(pollStart);
+  }
+
   /** Forgets the tenant's cached token and slug (disconnect, delete). */
   public void forget(UUID tenantId) {
     cache.invalidate(tenantId);
@@ -312,9 +338,10 @@ public class AccessTokenHandOut {
     slugs.forget(tenantId);
   }
 
-  private HandedOutToken decryptAndCache(UUID tenantId, Stored stored, Instant now) {
+  /** Decrypts a token read by a transaction that began after {@code readAt}, and caches it. */
+  private HandedOutToken decryptAndCache(UUID tenantId, Stored stored, Instant readAt) {
     String token = sealer.openAccessToken(tenantId, stored.ciphertext());
-    cache.put(tenantId, stored.version(), token, stored.expiresAt(), now);
+    cache.put(tenantId, stored.state(), token, stored.expiresAt(), readAt);
     return new HandedOutToken(token, stored.expiresAt());
   }
 
@@ -332,7 +359,7 @@ public class AccessTokenHandOut {
                               c.status(),
                               c.accessTokenCiphertext(),
                               c.accessExpiresAt(),
-                              c.tokenVersion(),
+                              new AccessTokenCache.RowState(c.tokenVersion(), c.updatedAt()),
                               retryAt(c),
                               ConnectionNote.of(c));
                         })
@@ -342,7 +369,7 @@ public class AccessTokenHandOut {
                           // Its slug may already name a new tenant; look it up afresh next time.
                           slugs.forget(tenantId);
                           notes.forget(tenantId);
-                          return new Stored(ConnectionStatus.PENDING, null, null, 0, null, null);
+                          return new Stored(ConnectionStatus.PENDING, null, null, null, null, null);
                         }));
     if (!stored.status().isScheduled() || stored.ciphertext() == null) {
       throw new ConnectionNotUsableException(stored.status());
@@ -358,12 +385,12 @@ public class AccessTokenHandOut {
       ConnectionStatus status,
       String ciphertext,
       Instant expiresAt,
-      long version,
+      AccessTokenCache.RowState state,
       Instant retryAt,
       ConnectionNote note) {
     @Override
     public String toString() {
-      return "Stored[" + status + ", version " + version + "]";
+      return "Stored[" + status + ", " + state + "]";
     }
   }
 }

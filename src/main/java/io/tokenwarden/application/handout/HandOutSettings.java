@@ -17,6 +17,9 @@ public class HandOutSettings {
   @ConfigProperty(name = "cache-ttl", defaultValue = "PT15S")
   Duration cacheTtl;
 
+  @ConfigProperty(name = "change-watch", defaultValue = "PT1S")
+  Duration changeWatch;
+
   @ConfigProperty(name = "max-min-validity", defaultValue = "PT30M")
   Duration maxMinValidity;
 
@@ -26,6 +29,14 @@ public class HandOutSettings {
   /** How long a node serves a decrypted token from memory and trusts a slug's tenant id. */
   public Duration cacheTtl() {
     return cacheTtl;
+  }
+
+  /**
+   * How often this node reads the connections changed and the tenants deleted since its last look,
+   * which keeps cached tokens and slugs trusted past the TTL (ADR 0028); zero turns the watch off.
+   */
+  public Duration changeWatch() {
+    return changeWatch;
   }
 
   /**

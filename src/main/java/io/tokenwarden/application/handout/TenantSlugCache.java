@@ -13,24 +13,37 @@ import java.util.function.Function;
 
 /**
  * This node's answers to "which tenant has this slug", so a fresh hand-out needs no database. A
- * found tenant is trusted for the hand-out cache's TTL from the moment it was read, the same
- * staleness ADR 0021 accepts for the token itself; "no such slug" only for a short while, so a
- * tenant created on another node is found soon. A failed lookup is never remembered. A found tenant
- * is kept past its TTL and answered again only when the lookup fails because the database cannot
- * answer ({@link StoreUnavailableException}): then no deletion can have been read either, and the
- * token it leads to is still checked on its own (ADR 0024). Bounded: a flood of made-up slugs
- * evicts the least used entries, it cannot grow the heap.
+ * found tenant is trusted for the hand-out cache's TTL from the moment it was read, or from the
+ * last poll of the change watch that confirmed it (ADR 0028: a deletion anywhere reaches every
+ * node's watch as a tombstone naming the slug), the same staleness ADR 0021 accepts for the token
+ * itself; "no such slug" only for a short while, so a tenant created on another node is found soon.
+ * A failed lookup is never remembered. A found tenant is kept past its TTL and answered again only
+ * when the lookup fails because the database cannot answer ({@link StoreUnavailableException}):
+ * then no deletion can have been read either, and the token it leads to is still checked on its own
+ * (ADR 0024). Bounded: a flood of made-up slugs evicts the least used entries, it cannot grow the
+ * heap.
  */
 public final class TenantSlugCache {
 
   private final Cache<String, Answer> entries;
   private final Duration ttl;
   private final Duration unknownTtl;
+  private final ChangeCoverage coverage;
   private final Clock clock;
 
+  /** A cache whose found tenants are trusted for their TTL alone (no change watch). */
   public TenantSlugCache(Duration ttl, Duration unknownTtl, long maximumSize, Clock clock) {
+    this(ttl, unknownTtl, maximumSize, ChangeCoverage.never(), clock);
+  }
+
+  /**
+   * @param coverage the change watch's progress, which keeps found tenants it confirmed trusted
+   */
+  public TenantSlugCache(
+      Duration ttl, Duration unknownTtl, long maximumSize, ChangeCoverage coverage, Clock clock) {
     this.ttl = ttl;
     this.unknownTtl = unknownTtl;
+    this.coverage = coverage;
     this.clock = clock;
     this.entries =
         Caffeine.newBuilder()
@@ -50,7 +63,7 @@ public final class TenantSlugCache {
   public Optional<UUID> tenantId(String slug, Function<String, Optional<UUID>> lookup) {
     Instant now = clock.instant();
     Answer known = entries.getIfPresent(slug);
-    if (known != null && now.isBefore(known.trustedUntil())) {
+    if (known != null && now.isBefore(trustedUntil(known))) {
       return known.tenantId();
     }
     Optional<UUID> found;
@@ -62,8 +75,27 @@ public final class TenantSlugCache {
       }
       throw e;
     }
-    entries.put(slug, new Answer(found, now.plus(found.isPresent() ? ttl : unknownTtl)));
+    // The watch's progress is read atomically with the insertion, so its next checks cover it.
+    entries.asMap().compute(slug, (s, old) -> new Answer(found, now, coverage.latest()));
     return found;
+  }
+
+  /**
+   * Forgets {@code slug} if it names {@code tenantId}: the change watch saw the tenant's deletion
+   * (the slug may name a new tenant by now, which is then looked up afresh).
+   */
+  public void forget(String slug, UUID tenantId) {
+    entries
+        .asMap()
+        .computeIfPresent(
+            slug, (s, answer) -> answer.tenantId().equals(Optional.of(tenantId)) ? null : answer);
+  }
+
+  private Instant trustedUntil(Answer answer) {
+    if (answer.tenantId().isEmpty()) {
+      return answer.readAt().plus(unknownTtl);
+    }
+    return coverage.confirmedThrough(answer.atInsert(), answer.readAt()).plus(ttl);
   }
 
   /** Forgets every slug that names {@code tenantId} (its deletion or disconnection here). */
@@ -80,8 +112,8 @@ public final class TenantSlugCache {
     return entries.estimatedSize();
   }
 
-  /** One lookup's answer and until when it is trusted while the database can answer. */
-  private record Answer(Optional<UUID> tenantId, Instant trustedUntil) {}
+  /** One lookup's answer, when it began, and the watch's last poll when it was inserted. */
+  private record Answer(Optional<UUID> tenantId, Instant readAt, ChangeCoverage.Poll atInsert) {}
 
   /**
    * An unknown slug is dropped {@code unknown} nanoseconds after it was read; a found tenant stays

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The cluster-once jobs: warn about refresh tokens that expire soon, move connections whose refresh
- * token has expired to NEEDS_RECONNECT, and prune the audit trail and the limiter's bookkeeping.
- * Each step is its own short transaction and bounded in size, so a big backlog is worked off over
- * several runs.
+ * token has expired to NEEDS_RECONNECT, and prune the audit trail, the limiter's bookkeeping and
+ * the tenant deletions the hand-out's change watch has long read. Each step is its own short
+ * transaction and bounded in size, so a big backlog is worked off over several runs.
  */
 @ApplicationScoped
 public class RefreshMaintenance {
@@ -62,6 +62,7 @@ public class RefreshMaintenance {
     Instant now = clock.instant();
     int hits = provider.pruneRateLimitLog(now.minus(settings.throttleWindow().multipliedBy(2)));
     int windows = pruneUserWindows(now);
+    int deletions = pruneTenantDeletions(now);
     return "warned "
         + warned
         + ", expired "
@@ -69,7 +70,9 @@ public class RefreshMaintenance {
         + ", audit rows pruned "
         + pruned
         + ", limiter rows pruned "
-        + (hits + windows);
+        + (hits + windows)
+        + ", deletion notes pruned "
+        + deletions;
   }
 
   /**
@@ -166,6 +169,16 @@ public class RefreshMaintenance {
         () ->
             em.createNativeQuery("DELETE FROM refresh_event WHERE occurred_at < :cutoff")
                 .setParameter("cutoff", ConnectionLeases.at(cutoff))
+                .executeUpdate());
+  }
+
+  private int pruneTenantDeletions(Instant now) {
+    // The hand-out change watch (ADR 0028) reads a few seconds back, or from its own start after an
+    // outage; a day covers every node's watch with room to spare.
+    return scope.asRoot(
+        () ->
+            em.createNativeQuery("DELETE FROM tenant_deletion WHERE deleted_at < :before")
+                .setParameter("before", ConnectionLeases.at(now.minus(Duration.ofDays(1))))
                 .executeUpdate());
   }
 

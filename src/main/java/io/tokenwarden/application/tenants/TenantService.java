@@ -200,7 +200,7 @@ public class TenantService {
               connections.ofTenantForUpdate(tenantId);
               Optional<Tenant> tenant = tenants.byId(tenantId);
               // The database cascades to every tenant-owned table (ON DELETE CASCADE).
-              tenant.ifPresent(tenants::remove);
+              tenant.ifPresent(t -> tenants.remove(t, clock.instant()));
               return tenant.map(t -> t.slug().value());
             });
     deleted.ifPresent(

@@ -4,6 +4,8 @@ import io.tokenwarden.domain.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +48,18 @@ public class Tenants {
     em.flush();
   }
 
-  /** Removes a tenant; the database cascades to every tenant-owned table. */
-  public void remove(Tenant tenant) {
+  /**
+   * Removes a tenant; the database cascades to every tenant-owned table. A {@code tenant_deletion}
+   * row, written in the same unit of work, tells the other nodes' hand-out change watches (ADR
+   * 0028): a deleted tenant leaves no connection row behind to see.
+   */
+  public void remove(Tenant tenant, Instant deletedAt) {
     em.remove(tenant);
+    em.createNativeQuery(
+            "INSERT INTO tenant_deletion (tenant_id, slug, deleted_at) VALUES (:id, :slug, :at)")
+        .setParameter("id", tenant.id())
+        .setParameter("slug", tenant.slug().value())
+        .setParameter("at", deletedAt.atOffset(ZoneOffset.UTC))
+        .executeUpdate();
   }
 }

@@ -132,4 +132,118 @@ class AccessTokenCacheTest {
     assertThat(cache.size()).as("the expired token's entry is gone, the other stays").isEqualTo(1);
     assertThat(cache.whileStoreAway(other, clock.instant(), Duration.ZERO)).isPresent();
   }
+
+  /** A cache confirmed by a change watch polling every second (ADR 0028). */
+  private final ChangeCoverage coverage = new ChangeCoverage(Duration.ofSeconds(1));
+
+  private final AccessTokenCache watched =
+      new AccessTokenCache(Duration.ofSeconds(15), Duration.ofMinutes(5), coverage, clock);
+
+  private static final Instant UPDATED = NOW.minusSeconds(30);
+
+  /** Polls every second from {@code from} for {@code seconds}, moving the clock with them. */
+  private void pollEverySecond(int seconds, ConnectionChanges.ChangedRow... seen) {
+    for (int i = 0; i < seconds; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      for (ConnectionChanges.ChangedRow row : seen) {
+        watched.reconcile(row.tenantId(), row.state());
+      }
+      coverage.applied(clock.instant());
+    }
+  }
+
+  /**
+   * While the watch polls and sees no change, an entry is served long past the TTL: a fresh
+   * hand-out needs no re-read per TTL. When the polls stop, it lives one TTL from the last.
+   */
+  @Test
+  void aWatchedEntryIsServedPastTheTtlWhileNothingChanges() {
+    coverage.applied(NOW);
+    watched.put(
+        tenant,
+        new AccessTokenCache.RowState(1, UPDATED),
+        "token-1",
+        NOW.plus(Duration.ofHours(1)),
+        NOW);
+
+    pollEverySecond(120);
+    assertThat(watched.get(tenant, clock.instant())).isPresent();
+
+    clock.advance(Duration.ofSeconds(14));
+    assertThat(watched.get(tenant, clock.instant())).isPresent();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(watched.get(tenant, clock.instant())).as("one TTL after the last poll").isEmpty();
+  }
+
+  /**
+   * A row the watch reads in another state than the entry's (another node refreshed, disconnected
+   * or marked it) drops the entry at once, TTL or not; the same state, read again by each
+   * overlapping poll, keeps it.
+   */
+  @Test
+  void theWatchDropsAnEntryWhoseRowChanged() {
+    coverage.applied(NOW);
+    AccessTokenCache.RowState state = new AccessTokenCache.RowState(3, UPDATED);
+    watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), NOW);
+
+    pollEverySecond(5, new ConnectionChanges.ChangedRow(tenant, state));
+    assertThat(watched.get(tenant, clock.instant())).as("same state").isPresent();
+
+    pollEverySecond(
+        1,
+        new ConnectionChanges.ChangedRow(
+            tenant, new AccessTokenCache.RowState(3, UPDATED.plusSeconds(40))));
+    assertThat(watched.get(tenant, clock.instant())).as("same version, other state").isEmpty();
+
+    watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), clock.instant());
+    pollEverySecond(
+        1, new ConnectionChanges.ChangedRow(tenant, new AccessTokenCache.RowState(4, UPDATED)));
+    assertThat(watched.get(tenant, clock.instant())).as("a newer version").isEmpty();
+  }
+
+  /**
+   * A poll that read the row before a refresh here stored version 5 does not drop version 5; a pair
+   * stored here, whose row time is not known, is dropped at the watch's first sight of its row (the
+   * next hand-out reads it once), and an older version is never put over a newer one.
+   */
+  @Test
+  void aPairStoredHereMeetsTheWatchOnce() {
+    coverage.applied(NOW);
+    watched.put(tenant, 5, "token-5", NOW.plus(Duration.ofHours(1)), NOW);
+
+    pollEverySecond(
+        1, new ConnectionChanges.ChangedRow(tenant, new AccessTokenCache.RowState(4, UPDATED)));
+    assertThat(watched.get(tenant, clock.instant())).as("an older row state").isPresent();
+
+    pollEverySecond(
+        1,
+        new ConnectionChanges.ChangedRow(
+            tenant, new AccessTokenCache.RowState(5, UPDATED.plusSeconds(31))));
+    assertThat(watched.get(tenant, clock.instant())).isEmpty();
+
+    watched.put(
+        tenant,
+        new AccessTokenCache.RowState(5, UPDATED.plusSeconds(31)),
+        "token-5",
+        NOW.plus(Duration.ofHours(1)),
+        clock.instant());
+    watched.put(
+        tenant,
+        new AccessTokenCache.RowState(4, UPDATED),
+        "token-4",
+        NOW.plus(Duration.ofHours(1)),
+        clock.instant());
+    assertThat(watched.get(tenant, clock.instant()))
+        .get()
+        .extracting(HandedOutToken::accessToken)
+        .isEqualTo("token-5");
+  }
+
+  /** The databases keep microseconds: a clock's nanoseconds do not make one state look like two. */
+  @Test
+  void rowStatesCompareAtMicroseconds() {
+    Instant nanos = Instant.parse("2026-12-07T07:00:00.123456789Z");
+    assertThat(new AccessTokenCache.RowState(1, nanos))
+        .isEqualTo(new AccessTokenCache.RowState(1, Instant.parse("2026-12-07T07:00:00.123456Z")));
+  }
 }

@@ -187,4 +187,56 @@ class TenantSlugCacheTest {
 
     assertThat(cache.size()).isLessThanOrEqualTo(100);
   }
+
+  private final ChangeCoverage coverage = new ChangeCoverage(Duration.ofSeconds(1));
+  private final TenantSlugCache watched =
+      new TenantSlugCache(Duration.ofSeconds(15), Duration.ofSeconds(2), 100, coverage, clock);
+
+  private Optional<UUID> resolveWatched(String slug) {
+    return watched.tenantId(
+        slug,
+        s -> {
+          lookups.incrementAndGet();
+          return Optional.ofNullable(database.get(s));
+        });
+  }
+
+  /**
+   * With the change watch polling, a found tenant is trusted past the TTL (no lookup per TTL); the
+   * watch's sight of its deletion forgets the slug at once, and a slug naming another tenant by
+   * then is left alone. "No such slug" stays brief: creations are not watched.
+   */
+  @Test
+  void theWatchKeepsAFoundSlugUntilItSeesTheTenantsDeletion() {
+    UUID acme = UUID.randomUUID();
+    database.put("acme", acme);
+    coverage.applied(clock.instant());
+    resolveWatched("acme");
+    for (int i = 0; i < 60; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      coverage.applied(clock.instant());
+    }
+    assertThat(resolveWatched("acme")).contains(acme);
+    assertThat(lookups).hasValue(1);
+
+    watched.forget("acme", UUID.randomUUID());
+    assertThat(resolveWatched("acme")).as("a deletion of another tenant").contains(acme);
+    assertThat(lookups).hasValue(1);
+
+    UUID replacement = UUID.randomUUID();
+    database.put("acme", replacement);
+    watched.forget("acme", acme);
+    assertThat(resolveWatched("acme")).contains(replacement);
+    assertThat(lookups).hasValue(2);
+
+    assertThat(resolveWatched("newco")).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    coverage.applied(clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+    coverage.applied(clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+    coverage.applied(clock.instant());
+    database.put("newco", UUID.randomUUID());
+    assertThat(resolveWatched("newco")).isPresent();
+  }
 }

@@ -9,6 +9,7 @@ import io.tokenwarden.domain.TokenGrant;
 import io.tokenwarden.infrastructure.crypto.TokenCipher;
 import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
+import io.tokenwarden.infrastructure.persistence.Tenants;
 import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,8 @@ public class ConnectedTenants {
   @Inject TenantService tenants;
 
   @Inject TenantScope scope;
+
+  @Inject Tenants tenantRows;
 
   @Inject TokenCipher cipher;
 
@@ -201,6 +205,53 @@ public class ConnectedTenants {
 
   public void delete(UUID tenantId) {
     tenants.delete(tenantId);
+  }
+
+  /**
+   * Marks the connection NEEDS_RECONNECT as another node's write would (its {@code updated_at}
+   * moves), without telling this node's hand-out, which only its change watch can then notice.
+   */
+  public void needsReconnectElsewhere(UUID tenantId) {
+    scope.asTenant(
+        tenantId,
+        () ->
+            em.createNativeQuery(
+                    "UPDATE freeagent_connection SET status = 'NEEDS_RECONNECT', updated_at = :now"
+                        + " WHERE tenant_id = :tenant")
+                .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC))
+                .setParameter("tenant", tenantId)
+                .executeUpdate());
+  }
+
+  /** The slug the tenant's deletion note names, if the note is still kept. */
+  public Optional<String> deletionNoteSlug(UUID tenantId) {
+    return scope.asRoot(
+        () ->
+            em.createNativeQuery("SELECT slug FROM tenant_deletion WHERE tenant_id = :tenant")
+                .setParameter("tenant", tenantId)
+                .getResultStream()
+                .findFirst()
+                .map(Object::toString));
+  }
+
+  /** Moves the tenant's deletion note {@code by} into the past. */
+  public void ageDeletionNote(UUID tenantId, Duration by) {
+    scope.asRoot(
+        () -> {
+          em.createNativeQuery(
+                  "UPDATE tenant_deletion SET deleted_at = :at WHERE tenant_id = :tenant")
+              .setParameter("at", Instant.now().minus(by).atOffset(ZoneOffset.UTC))
+              .setParameter("tenant", tenantId)
+              .executeUpdate();
+        });
+  }
+
+  /**
+   * Deletes the tenant as another node would: in the database only, not from this node's memory.
+   */
+  public void deleteElsewhere(UUID tenantId) {
+    scope.asRoot(
+        () -> tenantRows.byId(tenantId).ifPresent(t -> tenantRows.remove(t, Instant.now())));
   }
 
   private void update(UUID tenantId, String set, Instant value) {
