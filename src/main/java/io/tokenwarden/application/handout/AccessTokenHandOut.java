@@ -318,8 +318,10 @@ public class AccessTokenHandOut {
    * Applies one poll of the change watch that started at {@code pollStart}: drops every cached
    * token whose row changed since it was read, forgets deleted tenants with their slugs, and only
    * then counts the poll as applied, which keeps every entry it has checked trusted (ADR 0028).
+   *
+   * @return false when the poll began a new run of the watch (see {@link ChangeCoverage#applied})
    */
-  public void applyChanges(ConnectionChanges changes, Instant pollStart) {
+  public boolean applyChanges(ConnectionChanges changes, Instant pollStart) {
     changes.rows().forEach(row -> cache.reconcile(row.tenantId(), row.state()));
     changes
         .deletions()
@@ -328,7 +330,7 @@ public class AccessTokenHandOut {
               slugs.forget(deleted.slug(), deleted.tenantId());
               forget(deleted.tenantId());
             });
-    coverage.applied(pollStart);
+    return coverage.applied(pollStart);
   }
 
   /** Forgets the tenant's cached token and slug (disconnect, delete). */

@@ -16,17 +16,22 @@ import java.time.Instant;
  * atomically with its insertion), poll {@code n + 2} is certainly applied after the insertion. It
  * compares the entry with every change whose {@code updated_at} is later than the start of poll
  * {@code n + 1} minus the overlap; that is no later than the entry's read (minus {@link #LAG}) as
- * long as poll {@code n + 1} started at most {@code overlap - LAG} after poll {@code n} and the
- * entry was read after poll {@code n} started. From then on every applied poll extends what the
- * entry is known to match up to that poll's start. Entries that miss any condition keep their own
- * TTL, as before the watch: the rule only ever lengthens trust when it is proven, never guesses.
+ * long as poll {@code n + 1} started at most the run's gap after poll {@code n} and the entry was
+ * read at most {@link #READ_SLACK} before poll {@code n} started (a read that a poll overtook:
+ * common under load, so the overlap is widened by that much rather than refusing the entry). From
+ * then on every applied poll extends what the entry is known to match up to that poll's start.
+ * Entries that miss any condition keep their own TTL, as before the watch: the rule only ever
+ * lengthens trust when it is proven, never guesses.
  */
 public final class ChangeCoverage {
 
   /** Commit lag and clock skew between nodes that the overlap absorbs. */
   static final Duration LAG = Duration.ofSeconds(5);
 
-  /** The smallest overlap, whatever the interval. */
+  /** How long before the poll its insertion saw an entry may have been read and still count. */
+  static final Duration READ_SLACK = Duration.ofSeconds(5);
+
+  /** The smallest gap between polls that keeps a run unbroken, whatever the interval. */
   private static final Duration MIN_GAP = Duration.ofSeconds(5);
 
   /** An applied poll: its number, its start, and the first poll of the unbroken run it ends. */
@@ -45,7 +50,7 @@ public final class ChangeCoverage {
   public ChangeCoverage(Duration interval) {
     Duration threeIntervals = interval.multipliedBy(3);
     this.maxGap = threeIntervals.compareTo(MIN_GAP) > 0 ? threeIntervals : MIN_GAP;
-    this.overlap = maxGap.plus(LAG);
+    this.overlap = maxGap.plus(LAG).plus(READ_SLACK);
   }
 
   /** A coverage no poll ever advances: every entry lives by its own TTL (the watch is off). */
@@ -77,11 +82,15 @@ public final class ChangeCoverage {
   /**
    * Records a poll started at {@code start} whose changes have all been applied. Called by one
    * thread at a time (the watch's timer).
+   *
+   * @return false when this poll began a new run (nothing inserted before it counts as confirmed)
    */
-  public synchronized void applied(Instant start) {
+  public synchronized boolean applied(Instant start) {
     Poll last = latest;
     long number = last.number() + 1;
-    latest = new Poll(number, start, continues(last, start) ? last.runStart() : number);
+    boolean continued = continues(last, start);
+    latest = new Poll(number, start, continued ? last.runStart() : number);
+    return continued;
   }
 
   private boolean continues(Poll last, Instant start) {
@@ -97,7 +106,7 @@ public final class ChangeCoverage {
     Poll last = latest;
     boolean covered =
         atInsert.start() != null
-            && !readAt.isBefore(atInsert.start())
+            && !readAt.isBefore(atInsert.start().minus(READ_SLACK))
             && last.number() >= atInsert.number() + 2
             && last.runStart() <= atInsert.number();
     return covered && last.start().isAfter(readAt) ? last.start() : readAt;

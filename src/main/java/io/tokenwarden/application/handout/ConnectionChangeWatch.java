@@ -1,6 +1,7 @@
 package io.tokenwarden.application.handout;
 
 import io.tokenwarden.application.StoreUnavailableException;
+import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.SqlValues;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ public class ConnectionChangeWatch {
 
   @Inject AccessTokenHandOut handOut;
 
+  @Inject RefreshMetrics metrics;
+
   @Inject Clock clock;
 
   private volatile boolean failing;
@@ -62,6 +65,7 @@ public class ConnectionChangeWatch {
               () ->
                   scope.asRoot(() -> new ConnectionChanges(changedRows(after), deletions(after))));
     } catch (StoreUnavailableException e) {
+      metrics.changeWatchPoll("failed");
       if (!failing) {
         failing = true;
         LOG.log(
@@ -72,7 +76,7 @@ public class ConnectionChangeWatch {
       }
       return false;
     }
-    handOut.applyChanges(changes, start);
+    metrics.changeWatchPoll(handOut.applyChanges(changes, start) ? "applied" : "restarted");
     if (failing) {
       failing = false;
       LOG.info("The hand-out's change watch reads the database again.");

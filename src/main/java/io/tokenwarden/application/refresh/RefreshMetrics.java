@@ -88,6 +88,15 @@ public class RefreshMetrics {
     counter(PROVIDER_THROTTLED, null, null).inc();
   }
 
+  /**
+   * One poll of this node's hand-out change watch (ADR 0028): {@code applied}, {@code restarted}
+   * (applied, but the previous one was too long ago, so nothing cached before it counts as
+   * confirmed), or {@code failed} (the database did not answer).
+   */
+  public void changeWatchPoll(String result) {
+    counter("tokenwarden.handout.watch.polls", "result", result).inc();
+  }
+
   /** A hand-out served from this node's cache, or not. */
   public void handOutCache(boolean hit) {
     counter("tokenwarden.handout.cache", "result", hit ? "hit" : "miss").inc();

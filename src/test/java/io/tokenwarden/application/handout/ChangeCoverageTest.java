@@ -50,16 +50,25 @@ class ChangeCoverageTest {
     assertThat(after).isBeforeOrEqualTo(readAt.minus(ChangeCoverage.LAG));
   }
 
-  /** An entry read before the poll its insertion saw started may predate that poll's window. */
+  /**
+   * A read that a poll overtook (it began before the poll its insertion saw) is still reached by
+   * the overlap within {@code READ_SLACK}; one that began earlier than that may predate the window
+   * and keeps its own TTL.
+   */
   @Test
-  void anEntryReadAcrossAPollIsNotConfirmed() {
+  void anEntryReadLongBeforeItsInsertionIsNotConfirmed() {
     coverage.applied(at(10));
     ChangeCoverage.Poll atInsert = coverage.latest();
-    Instant readAt = at(9);
+    Instant overtaken = at(10).minus(ChangeCoverage.READ_SLACK);
+    Instant tooEarly = overtaken.minusMillis(1);
 
-    coverage.applied(at(11));
-    coverage.applied(at(12));
-    assertThat(coverage.confirmedThrough(atInsert, readAt)).isEqualTo(readAt);
+    coverage.applied(at(15));
+    assertThat(coverage.readChangesAfter(at(16)))
+        .as("the second poll after the insertion, the first one as late as the run allows")
+        .isBeforeOrEqualTo(overtaken.minus(ChangeCoverage.LAG));
+    coverage.applied(at(16));
+    assertThat(coverage.confirmedThrough(atInsert, overtaken)).isEqualTo(at(16));
+    assertThat(coverage.confirmedThrough(atInsert, tooEarly)).isEqualTo(tooEarly);
   }
 
   /** Before any poll, and with the watch off, entries live by their own TTL. */
