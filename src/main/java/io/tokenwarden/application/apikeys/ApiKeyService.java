@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +46,10 @@ public class ApiKeyService {
   private static final int KNOWN_KEYS_LIMIT = 10_000;
 
   private final Map<String, KnownKey> knownKeys = new ConcurrentHashMap<>();
+
+  /** The read in flight per key hash, which concurrent callers of the same key join. */
+  private final Map<String, CompletableFuture<Optional<ApiClient>>> loading =
+      new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
@@ -143,9 +149,8 @@ public class ApiKeyService {
       // An expiry passes without a write: check it on every use, cached or not.
       return Optional.ofNullable(known.client()).filter(c -> c.isLiveAt(now));
     }
-    Optional<ApiClient> loaded;
     try {
-      loaded = StoreUnavailableException.translating(() -> loadAndTouch(hash, now));
+      return loadOnce(hash, now);
     } catch (StoreUnavailableException e) {
       if (known != null && known.client() != null) {
         // The database is away: no revocation can have been read either (ADR 0024).
@@ -153,11 +158,38 @@ public class ApiKeyService {
       }
       throw e;
     }
-    if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
-      knownKeys.clear();
+  }
+
+  /**
+   * Reads a key's answer and remembers it for the TTL. Callers presenting the same key meanwhile
+   * wait for that one read instead of each reading: when a busy key's answer ran out, every request
+   * in flight missed at once (P3: about 19 reads, and as many last-used updates, per expiry).
+   */
+  private Optional<ApiClient> loadOnce(String hash, Instant now) {
+    CompletableFuture<Optional<ApiClient>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<ApiClient>> running = loading.putIfAbsent(hash, mine);
+    if (running != null) {
+      try {
+        return running.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
     }
-    knownKeys.put(hash, new KnownKey(loaded.orElse(null), now.plus(keyCacheTtl)));
-    return loaded;
+    try {
+      Optional<ApiClient> loaded =
+          StoreUnavailableException.translating(() -> loadAndTouch(hash, now));
+      if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
+        knownKeys.clear();
+      }
+      knownKeys.put(hash, new KnownKey(loaded.orElse(null), now.plus(keyCacheTtl)));
+      mine.complete(loaded);
+      return loaded;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(hash, mine);
+    }
   }
 
   private Optional<ApiClient> loadAndTouch(String hash, Instant now) {

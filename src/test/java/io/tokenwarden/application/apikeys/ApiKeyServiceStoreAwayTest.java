@@ -2,6 +2,7 @@ package io.tokenwarden.application.apikeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.StoreUnavailableException;
 import io.tokenwarden.domain.ApiClient;
@@ -11,8 +12,16 @@ import io.tokenwarden.testing.MovableClock;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,16 +92,55 @@ class ApiKeyServiceStoreAwayTest {
   }
 
   /**
+   * When a key's answer runs out under load, the callers presenting it meanwhile wait for one read
+   * rather than each reading the database (and each touching its last use).
+   */
+  @Test
+  void callersOfAKeyWhoseAnswerRanOutShareOneRead() throws Exception {
+    clock.advance(TTL);
+    store.reads.set(0);
+    store.gate = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Optional<ApiClient>>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(callers.submit(() -> keys.authenticate(KEY)));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.waiting.get() == 1);
+      store.gate.countDown();
+      for (Future<Optional<ApiClient>> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS)).contains(client);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertThat(store.reads).hasValue(1);
+  }
+
+  /**
    * Plays the database: answers {@link #answer} for the key lookup, or fails as an unreachable
-   * database does.
+   * database does; with a {@link #gate}, a read waits for it to open.
    */
   private static final class StoreDouble extends TenantScope {
     Optional<ApiClient> answer;
     boolean away;
+    volatile CountDownLatch gate;
+    final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger waiting = new AtomicInteger();
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T asRoot(Supplier<T> work) {
+      reads.incrementAndGet();
+      CountDownLatch wait = gate;
+      if (wait != null) {
+        waiting.incrementAndGet();
+        try {
+          wait.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (away) {
         throw new JDBCConnectionException(
             "Unable to acquire JDBC Connection",
