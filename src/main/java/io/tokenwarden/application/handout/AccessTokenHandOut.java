@@ -327,8 +327,10 @@ public class AccessTokenHandOut {
         .deletions()
         .forEach(
             deleted -> {
+              // By its slug: forgetting by id alone would scan the whole slug cache per deletion.
               slugs.forget(deleted.slug(), deleted.tenantId());
-              forget(deleted.tenantId());
+              cache.invalidate(deleted.tenantId());
+              notes.forget(deleted.tenantId());
             });
     return coverage.applied(pollStart);
   }

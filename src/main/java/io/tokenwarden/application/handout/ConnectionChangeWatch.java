@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -68,11 +67,10 @@ public class ConnectionChangeWatch {
       metrics.changeWatchPoll("failed");
       if (!failing) {
         failing = true;
-        LOG.log(
-            Level.WARNING,
+        // An outage is reported by readiness and the data source; one line here, no stack.
+        LOG.warning(
             "The hand-out's change watch cannot read the database; cached tokens live by"
-                + " tokenwarden.handout.cache-ttl until it can.",
-            e);
+                + " tokenwarden.handout.cache-ttl until it can.");
       }
       return false;
     }

@@ -16,6 +16,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +45,9 @@ public class ConnectedTenants {
   @Inject TokenCipher cipher;
 
   @Inject PublicUrl publicUrl;
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @PersistenceContext(unitName = "tokenwarden")
   EntityManager em;
@@ -82,6 +90,28 @@ public class ConnectedTenants {
         });
     setLastSuccess(id, accessExpiresAt.minus(FREEAGENT_LIFETIME));
     return new Connected(id, slug, emulatorUserId, grant.getString("access_token"));
+  }
+
+  /**
+   * A tenant connected to a new emulator user, its token fresh for the hour and its refresh not due
+   * for 50 minutes: what the hand-out serves from memory once asked.
+   */
+  public Connected connectFresh(String slugPrefix) {
+    long user =
+        emulator().createUsers(1, slugPrefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    return connect(slugPrefix, user, now.plus(FREEAGENT_LIFETIME), now.plusSeconds(3000));
+  }
+
+  /** {@code GET /api/v1/tenants/{slug}/access-token} over HTTP with {@code key}. */
+  public HttpResponse<String> handOverHttp(String slug, String key)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(publicUrl.base() + "/api/v1/tenants/" + slug + "/access-token"))
+            .header("Authorization", "Bearer " + key)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static CompanyFacts companyFacts(JsonObject company, JsonObject user) {

@@ -7,12 +7,8 @@ import io.tokenwarden.application.apikeys.ApiKeyService;
 import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.refresh.RefreshMaintenance;
 import io.tokenwarden.domain.ApiKeyKind;
-import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +43,12 @@ class HandOutChangeWatchIT {
 
   @Inject ApiKeyService apiKeys;
 
-  @Inject PublicUrl publicUrl;
-
   @Inject AccessTokenHandOut handOut;
 
   @Inject MetricRegistry metrics;
 
   @Inject RefreshMaintenance maintenance;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<UUID> created = new ArrayList<>();
 
   @AfterEach
@@ -159,24 +151,12 @@ class HandOutChangeWatchIT {
   }
 
   private Connected connectedTenant(String prefix) {
-    long user = fixture.emulator().createUsers(1, prefix + "-" + suffix());
-    Instant now = Instant.now();
-    Connected tenant =
-        fixture.connect(prefix, user, now.plus(Duration.ofHours(1)), now.plusSeconds(3000));
+    Connected tenant = fixture.connectFresh(prefix);
     created.add(tenant.id());
     return tenant;
   }
 
   private HttpResponse<String> handOut(String slug, String key) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(publicUrl.base() + "/api/v1/tenants/" + slug + "/access-token"))
-            .header("Authorization", "Bearer " + key)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 6);
+    return fixture.handOverHttp(slug, key);
   }
 }

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -162,24 +161,12 @@ class HandOutWithoutDatabaseIT {
   }
 
   private Connected connectedTenant(String prefix) {
-    long user = fixture.emulator().createUsers(1, prefix + "-" + suffix());
-    Instant now = Instant.now();
-    Connected tenant =
-        fixture.connect(prefix, user, now.plus(Duration.ofHours(1)), now.plusSeconds(3000));
+    Connected tenant = fixture.connectFresh(prefix);
     created.add(tenant.id());
     return tenant;
   }
 
   private HttpResponse<String> handOut(String slug, String key) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(publicUrl.base() + "/api/v1/tenants/" + slug + "/access-token"))
-            .header("Authorization", "Bearer " + key)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 6);
+    return fixture.handOverHttp(slug, key);
   }
 }
