@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Two rules make it pass (docs/RELIABILITY.md, findings 1 and 2, fixed): a node back from the
  * outage takes no other node's lease until it has beaten again for dead-after, and an expired lease
  * of a live holder stays with it (ADR 0025); a node serves cached tokens, slugs and key answers
- * past their TTLs while the database cannot answer (ADR 0024).
+ * past their TTLs while the database cannot answer (ADR 0024), including a token the change watch
+ * saw superseded by a refresh elsewhere (finding 5).
  */
 @ExtendWith(FleetExtension.class)
 class DatabaseCutIT {

@@ -19,7 +19,9 @@ import java.util.UUID;
  * local refresh replaces the entry at once; an older version never replaces a newer one. While the
  * database cannot answer, {@link #whileStoreAway} serves an entry past its TTL as long as (b)
  * holds: no newer version can be read then, and the token FreeAgent issued is still good (ADR
- * 0024).
+ * 0024). That holds too for an entry the watch saw superseded by a refresh elsewhere: the older
+ * access token stays good until its expiry, and while the database is away it is the best token
+ * this node can have.
  *
  * <p>An entry leaves memory when its token expires, whether or not anyone asks for it again: a
  * decrypted token is not kept past its use, and the heap holds the tenants asked for within one
@@ -89,7 +91,7 @@ public final class AccessTokenCache {
       entries.asMap().remove(tenantId, entry);
       return Optional.empty();
     }
-    if (!pastTtl && !young(entry, now)) {
+    if (!pastTtl && (entry.superseded || !young(entry, now))) {
       // Kept, not removed: it may still be served if the database turns out to be away.
       return Optional.empty();
     }
@@ -101,7 +103,7 @@ public final class AccessTokenCache {
 
   /**
    * Remembers a token stored at {@code now} whose row's {@code updated_at} is not known here,
-   * unless a newer version is cached; the change watch drops it at its first sight of the row,
+   * unless a newer version is cached; the change watch supersedes it at its first sight of the row,
    * after which the next hand-out reads the row once.
    */
   public void put(UUID tenantId, long version, String token, Instant expiresAt, Instant now) {
@@ -126,18 +128,29 @@ public final class AccessTokenCache {
               }
               // Read here, atomically with the insertion, so a later poll's check cannot pass it
               // by.
-              return new Entry(state, token, expiresAt, readAt, coverage.latest());
+              return new Entry(state, token, expiresAt, readAt, coverage.latest(), false);
             });
   }
 
   /**
-   * Drops the tenant's entry unless it came from the row state the change watch just read (or a
-   * newer version): another node refreshed, disconnected or marked it meanwhile.
+   * Compares the tenant's entry with the row state the change watch just read. An entry from that
+   * state (or a newer version) stays as it was. Otherwise another node refreshed or marked the row
+   * meanwhile: when the row is still {@code inService} the entry is kept as superseded, never
+   * served while the database answers (the next hand-out reads the row) but still the answer while
+   * it cannot ({@link #whileStoreAway}); when the row left service (disconnected, needs a
+   * reconnect) the entry goes.
    */
-  public void reconcile(UUID tenantId, RowState seen) {
+  public void reconcile(UUID tenantId, RowState seen, boolean inService) {
     entries
         .asMap()
-        .computeIfPresent(tenantId, (id, entry) -> entry.state.outdatedBy(seen) ? null : entry);
+        .computeIfPresent(
+            tenantId,
+            (id, entry) -> {
+              if (!entry.state.outdatedBy(seen)) {
+                return entry;
+              }
+              return inService ? entry.asSuperseded() : null;
+            });
   }
 
   public void invalidate(UUID tenantId) {
@@ -184,7 +197,13 @@ public final class AccessTokenCache {
       String accessToken,
       Instant expiresAt,
       Instant readAt,
-      ChangeCoverage.Poll atInsert) {
+      ChangeCoverage.Poll atInsert,
+      boolean superseded) {
+
+    Entry asSuperseded() {
+      return new Entry(state, accessToken, expiresAt, readAt, atInsert, true);
+    }
+
     @Override
     public String toString() {
       return "Entry[version " + state.version() + "]";

@@ -315,14 +315,15 @@ public class AccessTokenHandOut {
   }
 
   /**
-   * Applies one poll of the change watch that started at {@code pollStart}: drops every cached
-   * token whose row changed since it was read, forgets deleted tenants with their slugs, and only
-   * then counts the poll as applied, which keeps every entry it has checked trusted (ADR 0028).
+   * Applies one poll of the change watch that started at {@code pollStart}: supersedes every cached
+   * token whose row changed since it was read (or drops it, when the row left service), forgets
+   * deleted tenants with their slugs, and only then counts the poll as applied, which keeps every
+   * entry it has checked trusted (ADR 0028).
    *
    * @return false when the poll began a new run of the watch (see {@link ChangeCoverage#applied})
    */
   public boolean applyChanges(ConnectionChanges changes, Instant pollStart) {
-    changes.rows().forEach(row -> cache.reconcile(row.tenantId(), row.state()));
+    changes.rows().forEach(row -> cache.reconcile(row.tenantId(), row.state(), row.inService()));
     changes
         .deletions()
         .forEach(

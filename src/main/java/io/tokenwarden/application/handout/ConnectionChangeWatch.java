@@ -3,6 +3,7 @@ package io.tokenwarden.application.handout;
 import io.tokenwarden.application.StoreUnavailableException;
 import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.SqlValues;
+import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class ConnectionChangeWatch {
 
   /** Rows whose updated_at moved: the state a cached token is compared with, no token column. */
   static final String CHANGED_ROWS =
-      "SELECT tenant_id, token_version, updated_at FROM freeagent_connection"
+      "SELECT tenant_id, token_version, updated_at, status FROM freeagent_connection"
           + " WHERE updated_at > :after";
 
   static final String DELETED_TENANTS =
@@ -91,7 +92,8 @@ public class ConnectionChangeWatch {
                 new ConnectionChanges.ChangedRow(
                     SqlValues.uuid(row[0]),
                     new AccessTokenCache.RowState(
-                        SqlValues.number(row[1]), SqlValues.instant(row[2]))))
+                        SqlValues.number(row[1]), SqlValues.instant(row[2])),
+                    ConnectionStatus.valueOf(row[3].toString()).isScheduled()))
         .toList();
   }
 

@@ -146,7 +146,7 @@ class AccessTokenCacheTest {
     for (int i = 0; i < seconds; i++) {
       clock.advance(Duration.ofSeconds(1));
       for (ConnectionChanges.ChangedRow row : seen) {
-        watched.reconcile(row.tenantId(), row.state());
+        watched.reconcile(row.tenantId(), row.state(), row.inService());
       }
       coverage.applied(clock.instant());
     }
@@ -176,8 +176,8 @@ class AccessTokenCacheTest {
   }
 
   /**
-   * A row the watch reads in another state than the entry's (another node refreshed, disconnected
-   * or marked it) drops the entry at once, TTL or not; the same state, read again by each
+   * A row the watch reads in another state than the entry's (another node refreshed or marked it)
+   * stops the entry being served at once, TTL or not; the same state, read again by each
    * overlapping poll, keeps it.
    */
   @Test
@@ -186,18 +186,14 @@ class AccessTokenCacheTest {
     AccessTokenCache.RowState state = new AccessTokenCache.RowState(3, UPDATED);
     watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), NOW);
 
-    pollEverySecond(5, new ConnectionChanges.ChangedRow(tenant, state));
+    pollEverySecond(5, inService(state));
     assertThat(watched.get(tenant, clock.instant())).as("same state").isPresent();
 
-    pollEverySecond(
-        1,
-        new ConnectionChanges.ChangedRow(
-            tenant, new AccessTokenCache.RowState(3, UPDATED.plusSeconds(40))));
+    pollEverySecond(1, inService(new AccessTokenCache.RowState(3, UPDATED.plusSeconds(40))));
     assertThat(watched.get(tenant, clock.instant())).as("same version, other state").isEmpty();
 
     watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), clock.instant());
-    pollEverySecond(
-        1, new ConnectionChanges.ChangedRow(tenant, new AccessTokenCache.RowState(4, UPDATED)));
+    pollEverySecond(1, inService(new AccessTokenCache.RowState(4, UPDATED)));
     assertThat(watched.get(tenant, clock.instant())).as("a newer version").isEmpty();
   }
 
@@ -211,14 +207,10 @@ class AccessTokenCacheTest {
     coverage.applied(NOW);
     watched.put(tenant, 5, "token-5", NOW.plus(Duration.ofHours(1)), NOW);
 
-    pollEverySecond(
-        1, new ConnectionChanges.ChangedRow(tenant, new AccessTokenCache.RowState(4, UPDATED)));
+    pollEverySecond(1, inService(new AccessTokenCache.RowState(4, UPDATED)));
     assertThat(watched.get(tenant, clock.instant())).as("an older row state").isPresent();
 
-    pollEverySecond(
-        1,
-        new ConnectionChanges.ChangedRow(
-            tenant, new AccessTokenCache.RowState(5, UPDATED.plusSeconds(31))));
+    pollEverySecond(1, inService(new AccessTokenCache.RowState(5, UPDATED.plusSeconds(31))));
     assertThat(watched.get(tenant, clock.instant())).isEmpty();
 
     watched.put(
@@ -237,6 +229,53 @@ class AccessTokenCacheTest {
         .get()
         .extracting(HandedOutToken::accessToken)
         .isEqualTo("token-5");
+  }
+
+  /**
+   * An entry superseded by another node's refresh is no hand-out while the database answers, but it
+   * is while the database is away (the older token is good until its expiry, and no newer one can
+   * be read): a database cut right after a refresh elsewhere must not turn a fresh token into a 503
+   * (R5 in docs/RELIABILITY.md).
+   */
+  @Test
+  void anEntrySupersededElsewhereIsStillTheAnswerWhileTheDatabaseIsAway() {
+    coverage.applied(NOW);
+    AccessTokenCache.RowState state = new AccessTokenCache.RowState(3, UPDATED);
+    watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), NOW);
+
+    pollEverySecond(1, inService(new AccessTokenCache.RowState(4, UPDATED.plusSeconds(31))));
+
+    assertThat(watched.get(tenant, clock.instant())).isEmpty();
+    assertThat(watched.whileStoreAway(tenant, clock.instant(), FIVE_MINUTES))
+        .get()
+        .extracting(HandedOutToken::accessToken)
+        .isEqualTo("token-3");
+    assertThat(watched.whileStoreAway(tenant, NOW.plus(Duration.ofMinutes(56)), FIVE_MINUTES))
+        .as("never past the minimum validity")
+        .isEmpty();
+  }
+
+  /**
+   * A row the watch reads out of service (disconnected, needs a reconnect) drops the entry: its
+   * token is not handed out even while the database is away.
+   */
+  @Test
+  void anEntryWhoseRowLeftServiceGoesAtOnce() {
+    coverage.applied(NOW);
+    AccessTokenCache.RowState state = new AccessTokenCache.RowState(3, UPDATED);
+    watched.put(tenant, state, "token-3", NOW.plus(Duration.ofHours(1)), NOW);
+
+    pollEverySecond(
+        1,
+        new ConnectionChanges.ChangedRow(
+            tenant, new AccessTokenCache.RowState(3, UPDATED.plusSeconds(31)), false));
+
+    assertThat(watched.get(tenant, clock.instant())).isEmpty();
+    assertThat(watched.whileStoreAway(tenant, clock.instant(), FIVE_MINUTES)).isEmpty();
+  }
+
+  private ConnectionChanges.ChangedRow inService(AccessTokenCache.RowState state) {
+    return new ConnectionChanges.ChangedRow(tenant, state, true);
   }
 
   /** The databases keep microseconds: a clock's nanoseconds do not make one state look like two. */

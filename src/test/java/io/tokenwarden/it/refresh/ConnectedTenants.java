@@ -253,6 +253,23 @@ public class ConnectedTenants {
                 .executeUpdate());
   }
 
+  /**
+   * Moves the connection to its next token version as another node's refresh would (version and
+   * {@code updated_at} move), without telling this node's hand-out, which only its change watch can
+   * then notice. The stored token stays the one this node already holds.
+   */
+  public void refreshedElsewhere(UUID tenantId) {
+    scope.asTenant(
+        tenantId,
+        () ->
+            em.createNativeQuery(
+                    "UPDATE freeagent_connection SET token_version = token_version + 1,"
+                        + " updated_at = :now WHERE tenant_id = :tenant")
+                .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC))
+                .setParameter("tenant", tenantId)
+                .executeUpdate());
+  }
+
   /** The slug the tenant's deletion note names, if the note is still kept. */
   public Optional<String> deletionNoteSlug(UUID tenantId) {
     return scope.asRoot(
