@@ -20,6 +20,8 @@
 #   FLEET_BASE_SERVER   <name>-base: the server (made by liberty:create, see the pom's fleet profile)
 #                       every fleet server is copied from; `mvn -Pfleet -Dit.server.name=X` makes X
 #   TOKENWARDEN_CRYPTO_KEYS   generated once into target/fleet/crypto.keys when unset
+#   TOKENWARDEN_NODE_PEER_SECRET  generated once into target/fleet/peer.secret when unset; every
+#                       node also gets its own URL as tokenwarden.node.peer-url (ADR 0029)
 #   FLEET_CONTROL_SECRET      the emulator's control secret (default fleet-control-secret)
 #   FLEET_ADMIN_KEY           bootstrap ADMIN API key of every node (default tw_fleet-admin-key-0123456789abcdef)
 #   FLEET_ACCESS_LIFETIME     the emulator's access-token lifetime in seconds (default 60)
@@ -65,6 +67,18 @@ crypto_keys() {
   cat "$state/crypto.keys"
 }
 
+# The secret the nodes share to ask a silent node which pairs it holds (ADR 0029).
+peer_secret() {
+  if [[ -n "${TOKENWARDEN_NODE_PEER_SECRET:-}" ]]; then
+    echo "$TOKENWARDEN_NODE_PEER_SECRET"
+    return
+  fi
+  if [[ ! -f "$state/peer.secret" ]]; then
+    (umask 077 && openssl rand -hex 24 >"$state/peer.secret")
+  fi
+  cat "$state/peer.secret"
+}
+
 save_settings() {
   (
     umask 077
@@ -81,6 +95,7 @@ FLEET_ACCESS_LIFETIME='$access_lifetime'
 FLEET_NODE_OPTS='$node_opts'
 FLEET_NODES='$nodes'
 TOKENWARDEN_CRYPTO_KEYS='$(crypto_keys)'
+TOKENWARDEN_NODE_PEER_SECRET='$(peer_secret)'
 EOF
   )
 }
@@ -141,6 +156,7 @@ create_node() {
   create_server "$(node_server "$i")" "$port" $((port_base + 30 + i)) "-Xmx640m
 -Dtokenwarden.public-url=http://localhost:$port
 -Dtokenwarden.node.name=node$i
+-Dtokenwarden.node.peer-url=http://localhost:$port
 -Dtokenwarden.emulator.enabled=false
 -Dtokenwarden.freeagent.mode=custom
 -Dtokenwarden.freeagent.api-url=$emu/emulator/v2/
@@ -179,6 +195,7 @@ TOKENWARDEN_DB_POOL_WAIT=5s
 TOKENWARDEN_DB_LOGIN_TIMEOUT=5s
 TOKENWARDEN_DB_SOCKET_TIMEOUT=10s
 TOKENWARDEN_CRYPTO_KEYS=$(crypto_keys)
+TOKENWARDEN_NODE_PEER_SECRET=$(peer_secret)
 EOF
   )
 }

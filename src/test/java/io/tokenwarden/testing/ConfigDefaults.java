@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +34,11 @@ public final class ConfigDefaults {
         ConfigProperty key = field.getAnnotation(ConfigProperty.class);
         if (key != null) {
           field.setAccessible(true);
-          field.set(bean, convert(field.getType(), key.defaultValue()));
+          field.set(
+              bean,
+              optional(field, key)
+                  ? Optional.empty()
+                  : convert(field.getType(), key.defaultValue()));
         }
       }
       return bean;
@@ -43,9 +48,10 @@ public final class ConfigDefaults {
   }
 
   /**
-   * Every instance field of the bean is a key with a default (the config runtime maps every
-   * declared field), and each such key has a row {@code | `prefix.key` | `default` |} in the
-   * README's table, with or without the environment variable's name after the key.
+   * Every instance field of the bean is a key with a default, or an {@code Optional} key with none
+   * (README: `none`) (the config runtime maps every declared field), and each such key has a row
+   * {@code | `prefix.key` | `default` |} in the README's table, with or without the environment
+   * variable's name after the key.
    */
   public static void assertDocumentedInReadme(Class<?> type) {
     String readme;
@@ -62,20 +68,27 @@ public final class ConfigDefaults {
       ConfigProperty key = field.getAnnotation(ConfigProperty.class);
       assertThat(Modifier.isStatic(field.getModifiers())).as(field.getName()).isFalse();
       assertThat(key).as(field.getName() + " is a key").isNotNull();
-      assertThat(key.defaultValue())
-          .as(field.getName() + " has a default")
-          .isNotEqualTo(ConfigProperty.UNCONFIGURED_VALUE);
+      boolean optional = optional(field, key);
+      assertThat(optional || !key.defaultValue().equals(ConfigProperty.UNCONFIGURED_VALUE))
+          .as(field.getName() + " has a default or is optional")
+          .isTrue();
       Pattern row =
           Pattern.compile(
               "\\| `"
                   + Pattern.quote(prefix + "." + key.name())
-                  + "`( \\(`[A-Z0-9_]+`\\))? \\| `"
-                  + Pattern.quote(key.defaultValue())
-                  + "` \\|");
+                  + "`( \\(`[A-Z0-9_]+`\\))? \\| "
+                  + (optional ? "none" : "`" + Pattern.quote(key.defaultValue()) + "`")
+                  + " \\|");
       assertThat(row.matcher(readme).find())
           .as("README row for %s.%s with default %s", prefix, key.name(), key.defaultValue())
           .isTrue();
     }
+  }
+
+  /** A key without a default, read as an {@code Optional}: unset unless configured. */
+  private static boolean optional(Field field, ConfigProperty key) {
+    return field.getType() == Optional.class
+        && key.defaultValue().equals(ConfigProperty.UNCONFIGURED_VALUE);
   }
 
   private static Object convert(Class<?> type, String value) {

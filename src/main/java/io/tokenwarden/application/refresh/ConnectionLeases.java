@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,8 @@ public class ConnectionLeases {
 
   @Inject ParkedPairs parked;
 
+  @Inject PeersParkedPairs peersParked;
+
   @Inject NodeRegistry registry;
 
   @Inject @ConfigProperties RefreshSettings settings;
@@ -76,35 +80,102 @@ public class ConnectionLeases {
         () -> {
           Instant now = clock.instant();
           Instant databaseNow = databaseNow();
-          // Cross-tenant by design: the scheduler claims for every tenant.
-          Query query =
-              em.createNativeQuery(
-                      "SELECT id, tenant_id, user_email, company_id, next_refresh_at"
-                          + " FROM freeagent_connection"
-                          // "(… IN …) = TRUE" keeps H2 off ix_connection_status: H2 prefers
-                          // an IN list over the next_refresh_at range even when every row has
-                          // the same status, and then scans the whole table every tick
-                          // (ScaleBench: 76 ms at 100,000 tenants). PostgreSQL plans it the same.
-                          + " WHERE (status IN "
-                          + SCHEDULED
-                          + ") = TRUE"
-                          + " AND next_refresh_at <= :now"
-                          + " AND (lease_expires_at IS NULL OR "
-                          + takeable(liveness, databaseNow)
-                          + ")"
-                          + excludingPending(pending)
-                          + " ORDER BY access_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-                  .setParameter("now", at(now))
-                  .setParameter("databaseNow", at(databaseNow))
-                  .setParameter("limit", limit);
-          bindTakeable(query, liveness, databaseNow);
-          if (!pending.isEmpty()) {
-            query.setParameter(PENDING, List.copyOf(pending));
+          // And those that holders which look dead said they hold (asked below, ADR 0029).
+          Set<UUID> waiting = new HashSet<>(pending);
+          waiting.addAll(peersParked.recentlyHeld());
+          List<Object[]> rows = candidates(limit, now, databaseNow, liveness, waiting);
+          List<Object[]> free = notHeldByStaleHolders(rows, liveness, databaseNow);
+          if (free.size() < rows.size()) {
+            // Rows a silent holder keeps: select again without them, so they take no slot (rows
+            // this transaction locked already come back; its own locks do not skip them).
+            List<Object[]> kept = new ArrayList<>(rows);
+            kept.removeAll(free);
+            kept.forEach(r -> waiting.add(SqlValues.uuid(r[1])));
+            free =
+                notHeldByStaleHolders(
+                    candidates(limit, now, databaseNow, liveness, waiting), liveness, databaseNow);
           }
-          @SuppressWarnings("unchecked")
-          List<Object[]> rows = query.getResultList();
-          return admitAndLease(rows, now, databaseNow, true);
+          return admitAndLease(free, now, databaseNow, true);
         });
+  }
+
+  /** The due rows this node may take, most urgent first, locked; none of {@code waiting}. */
+  private List<Object[]> candidates(
+      int limit, Instant now, Instant databaseNow, NodeLiveness liveness, Set<UUID> waiting) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    // Cross-tenant by design: the scheduler claims for every tenant.
+    Query query =
+        em.createNativeQuery(
+                "SELECT id, tenant_id, user_email, company_id, next_refresh_at, lease_owner"
+                    + " FROM freeagent_connection"
+                    // "(… IN …) = TRUE" keeps H2 off ix_connection_status: H2 prefers
+                    // an IN list over the next_refresh_at range even when every row has
+                    // the same status, and then scans the whole table every tick
+                    // (ScaleBench: 76 ms at 100,000 tenants). PostgreSQL plans it the same.
+                    + " WHERE (status IN "
+                    + SCHEDULED
+                    + ") = TRUE"
+                    + " AND next_refresh_at <= :now"
+                    + " AND (lease_expires_at IS NULL OR "
+                    + takeable(liveness, databaseNow)
+                    + ")"
+                    + excludingPending(waiting)
+                    + " ORDER BY access_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+            .setParameter("now", at(now))
+            .setParameter("databaseNow", at(databaseNow))
+            .setParameter("limit", limit);
+    bindTakeable(query, liveness, databaseNow);
+    if (!waiting.isEmpty()) {
+      query.setParameter(PENDING, List.copyOf(waiting));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    return rows;
+  }
+
+  /**
+   * The rows whose holder is not a stale one keeping them (ADR 0029). The holders are looked up
+   * only when some row has another node's lease (a takeover), so the claim SQL stays as it was.
+   */
+  private List<Object[]> notHeldByStaleHolders(
+      List<Object[]> rows, NodeLiveness liveness, Instant databaseNow) {
+    if (!peersParked.asking()) {
+      return rows;
+    }
+    Set<String> owners = new HashSet<>();
+    for (Object[] r : rows) {
+      if (r[5] != null && !r[5].toString().equals(liveness.me())) {
+        owners.add(r[5].toString());
+      }
+    }
+    if (owners.isEmpty()) {
+      return rows;
+    }
+    Map<String, Object[]> holders = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    List<Object[]> registered =
+        em.createNativeQuery(
+                "SELECT name, heartbeat_at, peer_url FROM node WHERE name IN (:owners)")
+            .setParameter("owners", List.copyOf(owners))
+            .getResultList();
+    registered.forEach(h -> holders.put(h[0].toString(), h));
+    List<Object[]> free = new ArrayList<>();
+    for (Object[] r : rows) {
+      Object[] holder = r[5] == null ? null : holders.get(r[5].toString());
+      if (holder == null
+          || !heldByStaleHolder(
+              SqlValues.uuid(r[1]),
+              liveness,
+              r[5].toString(),
+              SqlValues.instant(holder[1]),
+              (String) holder[2],
+              databaseNow)) {
+        free.add(r);
+      }
+    }
+    return free;
   }
 
   /**
@@ -134,7 +205,8 @@ public class ConnectionLeases {
                           + " status, lease_expires_at, throttled_until, lease_owner,"
                           // The registry belongs to no tenant; its row names the lease owner.
                           + " (SELECT n.heartbeat_at FROM node n WHERE n.name = freeagent_connection.lease_owner),"
-                          + " consecutive_failures"
+                          + " consecutive_failures,"
+                          + " (SELECT n.peer_url FROM node n WHERE n.name = freeagent_connection.lease_owner)"
                           + " FROM freeagent_connection WHERE tenant_id = :tenant"
                           + " FOR UPDATE")
                   .setParameter("tenant", tenantId)
@@ -148,12 +220,15 @@ public class ConnectionLeases {
           }
           Instant databaseNow = databaseNow();
           Instant leaseExpires = SqlValues.instant(row[6]);
-          if (!liveness.mayTake(
-              row[8] == null ? null : row[8].toString(),
-              leaseExpires,
-              SqlValues.instant(row[9]),
-              databaseNow)) {
+          String owner = row[8] == null ? null : row[8].toString();
+          Instant ownerHeartbeat = SqlValues.instant(row[9]);
+          if (!liveness.mayTake(owner, leaseExpires, ownerHeartbeat, databaseNow)) {
             return ClaimAttempt.none(ClaimAttempt.Reason.LEASED_ELSEWHERE, leaseExpires);
+          }
+          if (heldByStaleHolder(
+              tenantId, liveness, owner, ownerHeartbeat, (String) row[11], databaseNow)) {
+            // The holder looks dead but answers that FreeAgent's pair for this row waits with it.
+            return ClaimAttempt.none(ClaimAttempt.Reason.PAIR_WAITING, null);
           }
           Instant throttledUntil = SqlValues.instant(row[7]);
           if (throttledUntil != null && throttledUntil.isAfter(now)) {
@@ -250,6 +325,28 @@ public class ConnectionLeases {
    * not in each node's own clock: two nodes whose clocks differ by more than a lease's margin would
    * otherwise both believe they may send the same refresh token.
    */
+  /**
+   * Whether the row's holder, stale by its heartbeat though maybe alive and cut off from the
+   * database alone, says it holds a pair FreeAgent issued for the tenant (ADR 0029).
+   */
+  private boolean heldByStaleHolder(
+      UUID tenantId,
+      NodeLiveness liveness,
+      String owner,
+      Instant ownerHeartbeat,
+      String ownerUrl,
+      Instant databaseNow) {
+    if (owner == null
+        || owner.equals(liveness.me())
+        || ownerHeartbeat == null
+        || ownerUrl == null
+        || !NodeLiveness.isStale(ownerHeartbeat, databaseNow, liveness.deadAfter())) {
+      return false;
+    }
+    return peersParked.holds(
+        new PeersParkedPairs.StalePeer(owner, URI.create(ownerUrl), ownerHeartbeat), tenantId);
+  }
+
   public Instant databaseNow() {
     return SqlValues.instant(em.createNativeQuery("SELECT CURRENT_TIMESTAMP").getSingleResult());
   }
@@ -428,7 +525,10 @@ public class ConnectionLeases {
       /** Failed before; its retry (next_refresh_at, with backoff) is not due yet. */
       BACKING_OFF,
       USER_LIMIT,
-      /** A pair FreeAgent issued for it waits on this node to be stored (ParkedPairs). */
+      /**
+       * A pair FreeAgent issued for it waits to be stored: on this node (ParkedPairs) or on a
+       * holder cut off from the database (PeersParkedPairs).
+       */
       PAIR_WAITING,
       /**
        * This node claims nothing: it cannot beat in the registry, or shares its name

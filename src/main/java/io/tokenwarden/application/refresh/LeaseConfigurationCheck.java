@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
  * lengthened a timeout would otherwise only find out when two nodes sent the same refresh token.
  * Other nodes take a silent node's leases after dead-after, so a call it started after its last
  * heartbeat must end before then: dead-after must hold that call, its margin and two ticks ({@link
- * NodeRegistry}).
+ * NodeRegistry}). A peer URL without the fleet's peer secret is refused too ({@link
+ * NodeSettings#peerProblem}): the node would advertise a URL no other node could ask.
  */
 @ApplicationScoped
 public class LeaseConfigurationCheck {
@@ -32,6 +33,9 @@ public class LeaseConfigurationCheck {
     if (problem == null) {
       problem =
           deadAfterProblem(nodeSettings.deadAfter(), oauth.refreshCallBound(), settings.tick());
+    }
+    if (problem == null) {
+      problem = nodeSettings.peerProblem();
     }
     if (problem != null) {
       throw new IllegalStateException(problem);

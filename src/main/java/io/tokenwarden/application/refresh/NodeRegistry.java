@@ -165,19 +165,26 @@ public class NodeRegistry {
                   .setParameter("name", node.name())
                   .executeUpdate();
               em.createNativeQuery(
-                      "INSERT INTO node (name, configured_name, started_at, heartbeat_at)"
-                          + " VALUES (:name, :configured, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                      "INSERT INTO node (name, configured_name, started_at, heartbeat_at, peer_url)"
+                          + " VALUES (:name, :configured, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,"
+                          + " :peerUrl)")
                   .setParameter("name", node.name())
                   .setParameter("configured", node.configuredName())
+                  .setParameter(
+                      "peerUrl", nodeSettings.peerUrl().map(Object::toString).orElse(null))
                   .executeUpdate();
               Instant started =
                   SqlValues.instant(
                       em.createNativeQuery("SELECT started_at FROM node WHERE name = :name")
                           .setParameter("name", node.name())
                           .getSingleResult());
-              // A node gone this long claimed nothing since; every lease it held has expired.
+              // A node gone this long claimed nothing since; every lease it held has expired. One
+              // that still holds a lease keeps its row: it may be alive, cut off from the database,
+              // and holding that row's pair, and its peer URL is how others can ask (ADR 0029).
               Duration gone = nodeSettings.deadAfter().plus(settings.lease());
-              em.createNativeQuery("DELETE FROM node WHERE heartbeat_at < :before")
+              em.createNativeQuery(
+                      "DELETE FROM node WHERE heartbeat_at < :before AND NOT EXISTS"
+                          + " (SELECT 1 FROM freeagent_connection c WHERE c.lease_owner = node.name)")
                   .setParameter("before", ConnectionLeases.at(started.minus(gone)))
                   .executeUpdate();
               return started;

@@ -107,7 +107,7 @@ public class ParkedPairs {
    *
    * @throws JournalUnreadableException before the journal of earlier runs could be read
    */
-  Set<UUID> pendingTenants() {
+  public Set<UUID> pendingTenants() {
     load();
     return parked.keySet().stream().map(Key::tenantId).collect(Collectors.toUnmodifiableSet());
   }

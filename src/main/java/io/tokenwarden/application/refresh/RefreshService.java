@@ -194,9 +194,9 @@ public class RefreshService {
             current(
                 tenantId,
                 false,
-                "A refreshed pair is waiting to be stored (the database refused it); this node"
-                    + " retries it at every tick, so FreeAgent is not called again. Try again once"
-                    + " the database is back."));
+                "A refreshed pair is waiting to be stored (the database refused it, here or on"
+                    + " the node holding the row, which retries it at every tick), so FreeAgent is"
+                    + " not called again. Try again once the database is back."));
       }
       case NODE_NOT_CLAIMING -> {
         return done(

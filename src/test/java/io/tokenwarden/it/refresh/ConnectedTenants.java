@@ -180,6 +180,17 @@ public class ConnectedTenants {
         });
   }
 
+  /** Gives a registry row the peer URL other nodes ask it at (ADR 0029). */
+  public void peerUrlOf(String name, String url) {
+    scope.asRoot(
+        () -> {
+          em.createNativeQuery("UPDATE node SET peer_url = :url WHERE name = :name")
+              .setParameter("url", url)
+              .setParameter("name", name)
+              .executeUpdate();
+        });
+  }
+
   /** Removes a node registry row written by {@link #heartbeatOf}. */
   public void forgetNode(String name) {
     scope.asRoot(

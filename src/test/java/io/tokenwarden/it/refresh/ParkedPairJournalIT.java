@@ -11,11 +11,16 @@ import io.tokenwarden.domain.ConnectionStatus;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshEvent;
 import io.tokenwarden.domain.RefreshTrigger;
+import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -45,10 +51,14 @@ class ParkedPairJournalIT {
 
   @Deployment
   static WebArchive deployment() {
-    return RefreshDeployments.withProbes().addClass(FailingTokenStore.class);
+    return RefreshDeployments.withProbes()
+        .addClasses(FailingTokenStore.class, PeerSecretConfigSource.class)
+        .addAsServiceProvider(ConfigSource.class, PeerSecretConfigSource.class);
   }
 
   @Inject ConnectedTenants fixture;
+
+  @Inject PublicUrl publicUrl;
 
   @Inject RefreshService refreshes;
 
@@ -104,6 +114,9 @@ class ParkedPairJournalIT {
     assertThat(onDisk).contains(tenant.id().toString());
     UUID claim = fixture.read(tenant.id()).leaseClaim();
     assertThat(claim).as("the refresh's claim holds the row").isNotNull();
+    assertThat(parkedTenantsAsAPeerSeesThem())
+        .as("what another node is told when this one looks dead (ADR 0029)")
+        .contains(tenant.id().toString());
 
     // The lease runs out and the row is due: a claim now would send the spent refresh token.
     fixture.expireLease(tenant.id());
@@ -127,6 +140,7 @@ class ParkedPairJournalIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> fixture.read(tenant.id()).tokenVersion() == before.tokenVersion() + 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> journalEntries(tenant.id()).isEmpty());
+    assertThat(parkedTenantsAsAPeerSeesThem()).doesNotContain(tenant.id().toString());
     FreeAgentConnection after = fixture.read(tenant.id());
     assertThat(after.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(after.refreshTokenCiphertext()).isNotEqualTo(before.refreshTokenCiphertext());
@@ -157,5 +171,18 @@ class ParkedPairJournalIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** This node's answer to another node's question (ADR 0029), with the fleet's secret. */
+  private String parkedTenantsAsAPeerSeesThem() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(publicUrl.base() + "/internal/v1/parked-tenants"))
+                    .header("Authorization", "Bearer " + PeerSecretConfigSource.SECRET)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer.body();
   }
 }
