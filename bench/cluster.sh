@@ -15,6 +15,7 @@
 # Settings (environment; `start` records them in target/fleet/fleet.env, later commands reuse them):
 #   FLEET_DB_URL        jdbc:postgresql://127.0.0.1:5432/tw_fleet (must exist; the nodes migrate it)
 #   FLEET_DB_USER / FLEET_DB_PASSWORD   tokenwarden / tokenwarden
+#   FLEET_DB_USER_<i>   the user node i connects as instead of FLEET_DB_USER (same password)
 #   FLEET_PORT_BASE     9500: emulator on BASE (https BASE+1), node I on BASE+10+I (https BASE+30+I)
 #   FLEET_NAME          fleet: servers are <name>-emu, <name>-node1..N under target/liberty/wlp/usr/servers
 #   FLEET_BASE_SERVER   <name>-base: the server (made by liberty:create, see the pom's fleet profile)
@@ -67,6 +68,13 @@ crypto_keys() {
   cat "$state/crypto.keys"
 }
 
+# The database user node $1 connects as: FLEET_DB_USER_<i> when set (the reliability suite gives
+# node 1 a role of its own so it can cut that node alone), else FLEET_DB_USER.
+node_db_user() {
+  local var="FLEET_DB_USER_$1"
+  echo "${!var:-$db_user}"
+}
+
 # The secret the nodes share to ask a silent node which pairs it holds (ADR 0029).
 peer_secret() {
   if [[ -n "${TOKENWARDEN_NODE_PEER_SECRET:-}" ]]; then
@@ -97,6 +105,10 @@ FLEET_NODES='$nodes'
 TOKENWARDEN_CRYPTO_KEYS='$(crypto_keys)'
 TOKENWARDEN_NODE_PEER_SECRET='$(peer_secret)'
 EOF
+    for i in $(seq 1 "$nodes"); do
+      local var="FLEET_DB_USER_$i"
+      if [[ -n "${!var:-}" ]]; then echo "$var='${!var}'" >>"$state/fleet.env"; fi
+    done
   )
 }
 
@@ -189,7 +201,7 @@ $node_opts"
 
 TOKENWARDEN_DB_KIND=postgresql
 TOKENWARDEN_DB_URL=$db_url
-TOKENWARDEN_DB_USER=$db_user
+TOKENWARDEN_DB_USER=$(node_db_user "$i")
 TOKENWARDEN_DB_PASSWORD=$db_password
 TOKENWARDEN_DB_POOL_WAIT=5s
 TOKENWARDEN_DB_LOGIN_TIMEOUT=5s

@@ -19,6 +19,9 @@ final class Fleet {
   static final String CONTROL_SECRET = "fleet-it-control-secret";
   static final String ADMIN_KEY = "tw_fleet-it-admin-key-0123456789abcdef";
 
+  /** The nodes' shared secret for asking each other which pairs they hold (ADR 0029). */
+  static final String PEER_SECRET = "fleet-it-peer-secret-0123456789abcdef";
+
   private final Path project;
   private final int portBase;
   private final Map<String, String> environment;

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * after, emptied between scenarios, read for assertions, and cut off from the nodes (connection
  * limit 0 and every session terminated, as {@code HandOutWithoutDatabaseIT} does) for R5. The suite
  * connects as the superuser, which the connection limit does not stop, so it can restore what it
- * cut.
+ * cut. Node 1 connects with a role of its own so that it can be cut alone (R9).
  */
 final class FleetDatabase {
 
@@ -44,10 +44,39 @@ final class FleetDatabase {
   void create() {
     admin("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
     admin("CREATE DATABASE \"" + name + "\" OWNER \"" + owner + "\"");
+    admin("DROP ROLE IF EXISTS \"" + nodeOneRole() + "\"");
+    // A login of its own for node 1, acting as the owner (every object it creates is the owner's),
+    // so that R9 can cut that node alone: connection limit 0 and its sessions terminated.
+    admin(
+        "CREATE ROLE \""
+            + nodeOneRole()
+            + "\" LOGIN PASSWORD 'tokenwarden' IN ROLE \""
+            + owner
+            + "\"");
+    admin("ALTER ROLE \"" + nodeOneRole() + "\" SET role = '" + owner + "'");
   }
 
   void drop() {
     admin("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    admin("DROP ROLE IF EXISTS \"" + nodeOneRole() + "\"");
+  }
+
+  /** The database user node 1 connects as ({@code FLEET_DB_USER_1}). */
+  String nodeOneRole() {
+    return name + "_node1";
+  }
+
+  /** Node 1 alone refuses every new connection and loses the ones it holds; node 2 goes on. */
+  void cutNodeOne() {
+    admin("ALTER ROLE \"" + nodeOneRole() + "\" WITH CONNECTION LIMIT 0");
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
+            + nodeOneRole()
+            + "'");
+  }
+
+  void restoreNodeOne() {
+    admin("ALTER ROLE \"" + nodeOneRole() + "\" WITH CONNECTION LIMIT -1");
   }
 
   /** Every tenant, audit row and provider-wide mark of an earlier scenario gone; nodes stay. */

@@ -69,6 +69,8 @@ final class FleetRun implements AutoCloseable {
             System.getProperty("fleet.base.server", "fleet-base"),
             "TOKENWARDEN_CRYPTO_KEYS",
             keys));
+    environment.put("FLEET_DB_USER_1", database.nodeOneRole());
+    environment.put("TOKENWARDEN_NODE_PEER_SECRET", Fleet.PEER_SECRET);
     Fleet fleet = new Fleet(project, Integer.getInteger("fleet.port.base", 9500), environment);
     if (!REUSE) {
       database.create();
