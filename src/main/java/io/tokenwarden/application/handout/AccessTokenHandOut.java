@@ -102,8 +102,8 @@ public class AccessTokenHandOut {
     validity = handOutSettings.validity(timing.minimumValidity());
     Duration cacheTtl = handOutSettings.cacheTtl();
     refreshTokenWarning = settings.refreshTokenWarning();
-    Duration watch = handOutSettings.changeWatch();
-    coverage = watch.isZero() ? ChangeCoverage.never() : new ChangeCoverage(watch);
+    // With the watch off (PT0S) no poll ever advances it: entries live by their TTL alone.
+    coverage = new ChangeCoverage(handOutSettings.changeWatch());
     cache = new AccessTokenCache(cacheTtl, timing.minimumValidity(), coverage, clock);
     Duration unknownTtl = cacheTtl.compareTo(UNKNOWN_SLUG_TTL) < 0 ? cacheTtl : UNKNOWN_SLUG_TTL;
     slugs = new TenantSlugCache(cacheTtl, unknownTtl, SLUG_CACHE_SIZE, coverage, clock);

@@ -321,11 +321,6 @@ public class ConnectionLeases {
   }
 
   /**
-   * The database's current time, in the caller's transaction. Leases are set and compared in it,
-   * not in each node's own clock: two nodes whose clocks differ by more than a lease's margin would
-   * otherwise both believe they may send the same refresh token.
-   */
-  /**
    * Whether the row's holder, stale by its heartbeat though maybe alive and cut off from the
    * database alone, says it holds a pair FreeAgent issued for the tenant (ADR 0029).
    */
@@ -347,6 +342,11 @@ public class ConnectionLeases {
         new PeersParkedPairs.StalePeer(owner, URI.create(ownerUrl), ownerHeartbeat), tenantId);
   }
 
+  /**
+   * The database's current time, in the caller's transaction. Leases are set and compared in it,
+   * not in each node's own clock: two nodes whose clocks differ by more than a lease's margin would
+   * otherwise both believe they may send the same refresh token.
+   */
   public Instant databaseNow() {
     return SqlValues.instant(em.createNativeQuery("SELECT CURRENT_TIMESTAMP").getSingleResult());
   }

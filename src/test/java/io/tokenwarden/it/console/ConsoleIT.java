@@ -849,7 +849,7 @@ class ConsoleIT {
   }
 
   private static String bodyText() {
-    return driver.findElement(By.tagName("body")).getText();
+    return PageText.body(driver);
   }
 
   private static String attribute(String html, String regex) {

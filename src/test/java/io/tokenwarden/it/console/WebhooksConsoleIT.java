@@ -232,7 +232,7 @@ class WebhooksConsoleIT {
   }
 
   private static String bodyText() {
-    return driver.findElement(By.tagName("body")).getText();
+    return PageText.body(driver);
   }
 
   private static String base() {
