@@ -1,5 +1,8 @@
 package io.tokenwarden.it.refresh;
 
+import static org.awaitility.Awaitility.await;
+
+import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.tenants.TenantService;
 import io.tokenwarden.domain.CompanyFacts;
 import io.tokenwarden.domain.FreeAgentConnection;
@@ -27,6 +30,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Test probe: makes tenants connected to an emulator user without the browser (a grant minted
@@ -45,6 +51,10 @@ public class ConnectedTenants {
   @Inject TokenCipher cipher;
 
   @Inject PublicUrl publicUrl;
+
+  @Inject AccessTokenHandOut handOut;
+
+  @Inject MetricRegistry metrics;
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -178,6 +188,26 @@ public class ConnectedTenants {
               .setParameter("at", Instant.now().minus(ago).atOffset(ZoneOffset.UTC))
               .executeUpdate();
         });
+  }
+
+  /**
+   * Waits for two polls of this node's change watch applied after now: the second certainly read
+   * every write committed before (ADR 0028).
+   */
+  public void awaitTwoChangeWatchPolls() {
+    long now = handOut.coverage().latest().number();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> handOut.coverage().latest().number() >= now + 2);
+  }
+
+  /** Hand-outs this node served from the database rather than from memory, so far. */
+  public long handOutCacheMisses() {
+    var counter =
+        metrics
+            .getCounters()
+            .get(new MetricID("tokenwarden.handout.cache", new Tag("result", "miss")));
+    return counter == null ? 0 : counter.getCount();
   }
 
   /** Gives a registry row the peer URL other nodes ask it at (ADR 0029). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.apikeys.ApiKeyService;
-import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.application.refresh.RefreshMaintenance;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -43,10 +40,6 @@ class HandOutChangeWatchIT {
 
   @Inject ApiKeyService apiKeys;
 
-  @Inject AccessTokenHandOut handOut;
-
-  @Inject MetricRegistry metrics;
-
   @Inject RefreshMaintenance maintenance;
 
   private final List<UUID> created = new ArrayList<>();
@@ -66,7 +59,7 @@ class HandOutChangeWatchIT {
     Connected tenant = connectedTenant("wt");
     String key = apiKeys.issue("it-watch-ttl", ApiKeyKind.TOKEN, tenant.id()).plainKey();
     assertThat(handOut(tenant.slug(), key).statusCode()).isEqualTo(200);
-    long misses = misses();
+    long misses = fixture.handOutCacheMisses();
     Instant pastTheTtl = Instant.now().plus(cacheTtl()).plusSeconds(3);
 
     await()
@@ -77,7 +70,9 @@ class HandOutChangeWatchIT {
               HttpResponse<String> response = handOut(tenant.slug(), key);
               assertThat(response.statusCode()).isEqualTo(200);
               assertThat(response.body()).contains(tenant.firstAccessToken());
-              assertThat(misses()).as("hand-outs that went to the database").isEqualTo(misses);
+              assertThat(fixture.handOutCacheMisses())
+                  .as("hand-outs that went to the database")
+                  .isEqualTo(misses);
               return Instant.now().isAfter(pastTheTtl);
             });
   }
@@ -93,7 +88,7 @@ class HandOutChangeWatchIT {
     assertThat(handOut(tenant.slug(), key).statusCode()).isEqualTo(200);
 
     fixture.needsReconnectElsewhere(tenant.id());
-    awaitTwoPolls();
+    fixture.awaitTwoChangeWatchPolls();
 
     HttpResponse<String> response = handOut(tenant.slug(), key);
     assertThat(response.statusCode()).isEqualTo(409);
@@ -112,7 +107,7 @@ class HandOutChangeWatchIT {
     assertThat(handOut(tenant.slug(), key).statusCode()).isEqualTo(200);
 
     fixture.deleteElsewhere(tenant.id());
-    awaitTwoPolls();
+    fixture.awaitTwoChangeWatchPolls();
 
     HttpResponse<String> response = handOut(tenant.slug(), key);
     assertThat(response.statusCode()).isEqualTo(404);
@@ -124,24 +119,6 @@ class HandOutChangeWatchIT {
     fixture.ageDeletionNote(tenant.id(), Duration.ofDays(1).plusMinutes(1));
     maintenance.runAll();
     assertThat(fixture.deletionNoteSlug(tenant.id())).isEmpty();
-  }
-
-  /** Two polls applied after now: the second certainly read every write committed before. */
-  private void awaitTwoPolls() {
-    long now = handOut.coverage().latest().number();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> handOut.coverage().latest().number() >= now + 2);
-  }
-
-  private long misses() {
-    var counter =
-        metrics
-            .getCounters()
-            .get(
-                new org.eclipse.microprofile.metrics.MetricID(
-                    "tokenwarden.handout.cache", new Tag("result", "miss")));
-    return counter == null ? 0 : counter.getCount();
   }
 
   private static Duration cacheTtl() {

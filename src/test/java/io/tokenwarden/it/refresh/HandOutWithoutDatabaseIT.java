@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.apikeys.ApiKeyService;
-import io.tokenwarden.application.handout.AccessTokenHandOut;
 import io.tokenwarden.domain.ApiKeyKind;
 import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
@@ -17,9 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.metrics.MetricID;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.hibernate.stat.Statistics;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -51,10 +47,6 @@ class HandOutWithoutDatabaseIT {
   @Inject QueryStatistics queries;
 
   @Inject PostgresOutage outage;
-
-  @Inject AccessTokenHandOut handOut;
-
-  @Inject MetricRegistry metrics;
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -152,12 +144,12 @@ class HandOutWithoutDatabaseIT {
 
     fixture.refreshedElsewhere(refreshed.id());
     fixture.needsReconnectElsewhere(marked.id());
-    awaitTwoPolls();
+    fixture.awaitTwoChangeWatchPolls();
     assertThat(missesOf(refreshed.slug(), key))
         .as("the watch stopped serving the superseded entry while the database answers")
         .isEqualTo(missesBefore + 1);
     fixture.refreshedElsewhere(refreshed.id());
-    awaitTwoPolls();
+    fixture.awaitTwoChangeWatchPolls();
 
     SeveredTenantScope.severed = true;
     HttpResponse<String> superseded = handOut(refreshed.slug(), key);
@@ -199,22 +191,10 @@ class HandOutWithoutDatabaseIT {
     assertThat(handOut(uncached.slug(), key).statusCode()).isEqualTo(200);
   }
 
-  /** Two polls applied after now: the second certainly read every write committed before. */
-  private void awaitTwoPolls() {
-    long now = handOut.coverage().latest().number();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> handOut.coverage().latest().number() >= now + 2);
-  }
-
-  /** Hands the tenant out once and returns the node's hand-out cache misses counted since. */
+  /** Hands the tenant out once; then the node's hand-out cache misses so far. */
   private long missesOf(String slug, String key) throws Exception {
     assertThat(handOut(slug, key).statusCode()).isEqualTo(200);
-    var counter =
-        metrics
-            .getCounters()
-            .get(new MetricID("tokenwarden.handout.cache", new Tag("result", "miss")));
-    return counter == null ? 0 : counter.getCount();
+    return fixture.handOutCacheMisses();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
