@@ -13,6 +13,7 @@ import io.tokenwarden.infrastructure.crypto.TokenCipher;
 import io.tokenwarden.infrastructure.crypto.TokenColumn;
 import io.tokenwarden.infrastructure.persistence.TenantScope;
 import io.tokenwarden.infrastructure.persistence.Tenants;
+import io.tokenwarden.infrastructure.runtime.NodeIdentity;
 import io.tokenwarden.infrastructure.runtime.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +56,8 @@ public class ConnectedTenants {
   @Inject AccessTokenHandOut handOut;
 
   @Inject MetricRegistry metrics;
+
+  @Inject NodeIdentity node;
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -175,8 +178,14 @@ public class ConnectedTenants {
   /**
    * Writes a node registry row for {@code name} whose last heartbeat was {@code ago} ago (as
    * another node, live or dead, would have left it; the database runs on this machine's clock).
+   *
+   * <p>Only once this node has registered: its registration prunes the rows of nodes gone long
+   * enough that hold no lease, and a row seeded just before a lease is seeded for it is such a row.
+   * Pruned, its holder looks like a live node of another version and its lease is waited out (a CI
+   * run lost 20 s that way when the deployment's first tick came late).
    */
   public void heartbeatOf(String name, String configuredName, Duration ago) {
+    awaitThisNodeRegistered();
     scope.asRoot(
         () -> {
           forgetNode(name);
@@ -219,6 +228,20 @@ public class ConnectedTenants {
               .setParameter("name", name)
               .executeUpdate();
         });
+  }
+
+  /** Waits for this run's first heartbeat, which registered it in the node registry. */
+  public void awaitThisNodeRegistered() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                scope.asRoot(
+                    () ->
+                        !em.createNativeQuery("SELECT 1 FROM node WHERE name = :name")
+                            .setParameter("name", node.name())
+                            .getResultList()
+                            .isEmpty()));
   }
 
   /** Removes a node registry row written by {@link #heartbeatOf}. */
