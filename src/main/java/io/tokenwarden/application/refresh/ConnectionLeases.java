@@ -253,14 +253,39 @@ public class ConnectionLeases {
         });
   }
 
-  /** Gives the lease back without storing anything (nothing to do, or a failure was recorded). */
-  public void release(ClaimedConnection claim) {
+  /**
+   * Gives back a claim that sent nothing (it waited for a worker while the node began to stop or to
+   * hold back, or another refresh of the tenant ran): its lease, and the user's refresh slot it
+   * counted, since FreeAgent was not called. A claim whose lease another claim holds by now gives
+   * back neither.
+   */
+  public void giveBackUnsent(ClaimedConnection claim) {
     scope.asTenant(
         claim.tenantId(),
         () -> {
-          release(claim.tenantId(), claim.connectionId(), claim.claimId());
+          if (release(claim.tenantId(), claim.connectionId(), claim.claimId()) == 1) {
+            returnUserSlot(claim);
+          }
           return null;
         });
+  }
+
+  /**
+   * Gives back the per-user refresh slot {@code claim} counted, in the caller's unit of work, for a
+   * claim that ended without a token call (given back unsent, refused locally by the open circuit
+   * breaker or the full bulkhead, or with nothing to send). FreeAgent's limit counts calls, not
+   * claims: a slot kept for a call never made defers that user's next refreshes to the next window,
+   * and while the breaker is open every probing claim would otherwise spend one (RELIABILITY.md
+   * finding 7). Only the window the claim counted in, and never below zero: once the next window
+   * has begun there is nothing to give back.
+   */
+  public void returnUserSlot(ClaimedConnection claim) {
+    em.createNativeQuery(
+            "UPDATE user_refresh_window SET used = used - 1"
+                + " WHERE user_key = :key AND window_start = :window AND used > 0")
+        .setParameter("key", claim.userKey())
+        .setParameter("window", at(claim.userWindow()))
+        .executeUpdate();
   }
 
   /**
@@ -305,12 +330,14 @@ public class ConnectionLeases {
    * claim wrote is released: a newer claim's (another node's, or this node's after the older one's
    * lease ran out) stays, for it to find the changed {@code token_version} when it stores. A null
    * claim (no claim, e.g. the maintenance job) releases nothing.
+   *
+   * @return 1 when this claim held the lease until now, else 0
    */
-  public void release(UUID tenantId, UUID connectionId, UUID claimId) {
+  public int release(UUID tenantId, UUID connectionId, UUID claimId) {
     if (claimId == null) {
-      return;
+      return 0;
     }
-    em.createNativeQuery(
+    return em.createNativeQuery(
             "UPDATE freeagent_connection SET lease_owner = NULL, lease_expires_at = NULL,"
                 + " lease_claim = NULL"
                 + " WHERE tenant_id = :tenant AND id = :id AND lease_claim = :claim")
@@ -374,7 +401,13 @@ public class ConnectionLeases {
       // A fresh id per claim: the lease says which claim holds it, not only which node.
       UUID claimId = UUID.randomUUID();
       admitted.add(
-          new ClaimedConnection(id, tenantId, userKey, SqlValues.instant(row[4]), claimId));
+          new ClaimedConnection(
+              id,
+              tenantId,
+              userKey,
+              SqlValues.instant(row[4]),
+              claimId,
+              UserRefreshWindow.windowOf(now)));
       em.createNativeQuery(
               "UPDATE freeagent_connection SET lease_owner = :owner, lease_expires_at = :until,"
                   + " lease_claim = :claim WHERE tenant_id = :tenant AND id = :id")

@@ -316,18 +316,19 @@ public class RefreshDispatcher {
           });
     } catch (RejectedExecutionException e) {
       slots.release();
-      leases.release(claim);
+      leases.giveBackUnsent(claim);
     }
   }
 
   /**
    * A claim that waited for a worker while the node began to stop, the provider-wide pause began,
    * or the circuit opened: its lease is given back without a call (the refresh token untouched), so
-   * another node, or the next tick, takes it at once. If that fails the lease runs out as usual.
+   * another node, or the next tick, takes it at once, and so is the user's refresh slot it counted.
+   * If that fails the lease runs out as usual.
    */
   private void giveBackUnsent(ClaimedConnection claim) {
     try {
-      leases.release(claim);
+      leases.giveBackUnsent(claim);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Giving back a claim that was not started failed", e);
     }

@@ -124,7 +124,7 @@ public class RefreshService {
       }
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || !inFlight.awaitVacant(claim.tenantId(), left)) {
-        leases.release(claim);
+        leases.giveBackUnsent(claim);
         return current(claim.tenantId(), false, "Already being refreshed on this node.");
       }
     }

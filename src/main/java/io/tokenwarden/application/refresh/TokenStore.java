@@ -5,6 +5,7 @@ import io.tokenwarden.application.audit.AuditTrail;
 import io.tokenwarden.application.webhooks.WebhookEvents;
 import io.tokenwarden.application.webhooks.WebhookSettings;
 import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.NeedsReconnectReason;
 import io.tokenwarden.domain.RefreshTrigger;
@@ -188,7 +189,10 @@ public class TokenStore {
             alsoInScope.run();
           }
           em.flush();
-          leases.release(tenantId, c.id(), claim.claimId());
+          int released = leases.release(tenantId, c.id(), claim.claimId());
+          if (released == 1 && failure.kind() == FailureKind.LOCAL_REFUSAL) {
+            leases.returnUserSlot(claim); // FreeAgent was never called
+          }
           return c.status();
         });
   }
@@ -235,8 +239,9 @@ public class TokenStore {
   }
 
   /**
-   * Moves the next refresh without a provider call (e.g. paused) and gives the claim's lease back.
-   * A claim that no longer holds the lease changes nothing: the row is a newer claim's to schedule.
+   * Moves the next refresh without a provider call (e.g. paused) and gives the claim's lease back,
+   * with the user's refresh slot the claim counted. A claim that no longer holds the lease changes
+   * nothing: the row is a newer claim's to schedule.
    */
   public void rescheduleAndRelease(ClaimedConnection claim, Instant when) {
     scope.asTenant(
@@ -249,6 +254,7 @@ public class TokenStore {
           c.rescheduleAt(when, clock.instant());
           em.flush();
           leases.release(claim.tenantId(), c.id(), claim.claimId());
+          leases.returnUserSlot(claim);
           return null;
         });
   }

@@ -48,7 +48,12 @@ class RefreshDispatcherClaimAheadTest {
             return Stream.generate(
                     () ->
                         new ClaimedConnection(
-                            UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()))
+                            UUID.randomUUID(),
+                            UUID.randomUUID(),
+                            "u",
+                            null,
+                            UUID.randomUUID(),
+                            null))
                 .limit(taken)
                 .toList();
           }

@@ -109,13 +109,18 @@ class RefreshDispatcherPauseTest {
             return java.util.stream.Stream.generate(
                     () ->
                         new ClaimedConnection(
-                            UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()))
+                            UUID.randomUUID(),
+                            UUID.randomUUID(),
+                            "u",
+                            null,
+                            UUID.randomUUID(),
+                            null))
                 .limit(limit)
                 .toList();
           }
 
           @Override
-          public void release(ClaimedConnection claim) {
+          public void giveBackUnsent(ClaimedConnection claim) {
             givenBackUnsent.incrementAndGet();
           }
         };

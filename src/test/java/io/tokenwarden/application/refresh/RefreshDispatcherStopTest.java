@@ -67,13 +67,13 @@ class RefreshDispatcherStopTest {
             if (claims.getAndIncrement() == 0) {
               due.add(
                   new ClaimedConnection(
-                      UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID()));
+                      UUID.randomUUID(), UUID.randomUUID(), "u", null, UUID.randomUUID(), null));
             }
             return due;
           }
 
           @Override
-          public void release(ClaimedConnection claim) {}
+          public void giveBackUnsent(ClaimedConnection claim) {}
         };
     dispatcher.refreshes =
         new RefreshService() {

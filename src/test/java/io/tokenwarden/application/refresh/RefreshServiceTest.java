@@ -39,7 +39,7 @@ class RefreshServiceTest {
 
   private final UUID tenant = UUID.randomUUID();
   private final ClaimedConnection tickClaim =
-      new ClaimedConnection(UUID.randomUUID(), tenant, "user", null, UUID.randomUUID());
+      new ClaimedConnection(UUID.randomUUID(), tenant, "user", null, UUID.randomUUID(), null);
   private final AtomicLong version = new AtomicLong(1);
   private final AtomicReference<String> leaseOwner = new AtomicReference<>();
   private final AtomicInteger providerCalls = new AtomicInteger();
@@ -108,7 +108,7 @@ class RefreshServiceTest {
           }
 
           @Override
-          public void release(ClaimedConnection claim) {
+          public void giveBackUnsent(ClaimedConnection claim) {
             leaseOwner.compareAndSet(THIS_NODE, null);
           }
         };

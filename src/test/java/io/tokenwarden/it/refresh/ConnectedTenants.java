@@ -230,6 +230,24 @@ public class ConnectedTenants {
         });
   }
 
+  /**
+   * The refreshes {@code userKey}'s per-user window starting at {@code window} counts; 0 when the
+   * user's row counts another window, or has none.
+   */
+  public int userSlotsUsed(String userKey, Instant window) {
+    return scope.asRoot(
+        () -> {
+          List<?> used =
+              em.createNativeQuery(
+                      "SELECT used FROM user_refresh_window WHERE user_key = :key"
+                          + " AND window_start = :window")
+                  .setParameter("key", userKey)
+                  .setParameter("window", window.atOffset(ZoneOffset.UTC))
+                  .getResultList();
+          return used.isEmpty() ? 0 : ((Number) used.get(0)).intValue();
+        });
+  }
+
   /** Waits for this run's first heartbeat, which registered it in the node registry. */
   public void awaitThisNodeRegistered() {
     await()

@@ -1,6 +1,8 @@
 package io.tokenwarden.it.refresh;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.refresh.ClaimedConnection;
 import io.tokenwarden.application.refresh.ConnectionLeases;
@@ -10,9 +12,12 @@ import io.tokenwarden.application.refresh.RefreshMetrics;
 import io.tokenwarden.application.refresh.RefreshProtocol;
 import io.tokenwarden.application.refresh.RefreshResult;
 import io.tokenwarden.application.refresh.TokenStore;
+import io.tokenwarden.application.refresh.UserRefreshWindow;
+import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -92,7 +98,7 @@ class LeaseClaimIT {
     assertThat(newer.claimId()).isNotEqualTo(stale.claimId());
     assertThat(fixture.read(tenant.id()).leaseClaim()).isEqualTo(newer.claimId());
 
-    leases.release(stale);
+    leases.giveBackUnsent(stale);
     assertThat(fixture.read(tenant.id()).leaseClaim())
         .as("the stale claim's release leaves the newer lease")
         .isEqualTo(newer.claimId());
@@ -146,6 +152,75 @@ class LeaseClaimIT {
   }
 
   /**
+   * Defect 12, the slot half (RELIABILITY.md finding 7): a claim counts itself in its FreeAgent
+   * user's refresh window, but one that ends without a token call gives the slot back: given back
+   * unsent, refused by the open circuit breaker, or with nothing to send. A failed call keeps it
+   * (FreeAgent counted it), and a claim whose lease another claim holds by now gives nothing back.
+   * Before, every probe while the breaker was open spent slots, and R3 saw the most urgent users
+   * deferred to the next minute right after the provider came back.
+   */
+  @Test
+  void aClaimThatCallsNobodyGivesItsUserSlotBack() {
+    long user = emulator.createUsers(1, "slot-" + UUID.randomUUID().toString().substring(0, 6));
+    Instant now = Instant.now();
+    Connected tenant =
+        fixture.connect("slot", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
+    created.add(tenant.id());
+    long version = fixture.read(tenant.id()).tokenVersion();
+    // Every claim below in one window, so their counts add up in one row.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> Instant.now().until(UserRefreshWindow.nextWindow(Instant.now()), SECONDS) >= 10);
+
+    ClaimedConnection unsent = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    String key = unsent.userKey();
+    Instant window = unsent.userWindow();
+    assertThat(fixture.userSlotsUsed(key, window)).as("the claim counts").isEqualTo(1);
+    leases.giveBackUnsent(unsent);
+    assertThat(fixture.userSlotsUsed(key, window)).as("given back unsent").isZero();
+
+    ClaimedConnection refused = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    store.recordFailure(
+        refused,
+        version,
+        ProviderFailure.of(new CircuitBreakerOpenException()),
+        now.plusSeconds(30),
+        RefreshTrigger.MANUAL,
+        Duration.ZERO,
+        null);
+    assertThat(fixture.userSlotsUsed(key, window)).as("refused by the open breaker").isZero();
+    FreeAgentConnection afterRefusal = fixture.read(tenant.id());
+    assertThat(afterRefusal.consecutiveFailures()).isZero();
+    assertThat(afterRefusal.leaseClaim()).isNull();
+
+    ClaimedConnection failed = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    store.recordFailure(
+        failed,
+        version,
+        new ProviderFailure(FailureKind.TRANSIENT, "http_503", "FreeAgent answered 503", 503, null),
+        now.plusSeconds(30),
+        RefreshTrigger.MANUAL,
+        Duration.ZERO,
+        null);
+    assertThat(fixture.userSlotsUsed(key, window)).as("a call FreeAgent counted").isEqualTo(1);
+
+    ClaimedConnection stale = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    fixture.expireLease(tenant.id());
+    ClaimedConnection newer = leases.claimOne(tenant.id(), false).claim().orElseThrow();
+    assertThat(fixture.userSlotsUsed(key, window)).isEqualTo(3);
+    leases.giveBackUnsent(stale);
+    assertThat(fixture.userSlotsUsed(key, window))
+        .as("a claim whose lease is another's gives nothing back")
+        .isEqualTo(3);
+    assertThat(fixture.read(tenant.id()).leaseClaim()).isEqualTo(newer.claimId());
+    store.rescheduleAndRelease(newer, now.plusSeconds(3600));
+    assertThat(fixture.userSlotsUsed(key, window)).as("nothing to send").isEqualTo(2);
+    assertThat(emulator.counter(user, "refreshCalls")).isZero();
+    assertThat(fixture.read(tenant.id()).tokenVersion()).isEqualTo(version);
+  }
+
+  /**
    * The snapshot the protocol decides and fences on is one native statement: every column it reads
    * is the entity's value, the claim's lease is named with the time it has left in the database's
    * time, and a tenant without a connection has no snapshot.
@@ -185,7 +260,7 @@ class LeaseClaimIT {
         .as("measured against the database's time, never more than the lease it was given")
         .isPositive()
         .isLessThanOrEqualTo(Duration.between(now.minusSeconds(5), c.leaseExpiresAt()));
-    leases.release(claim);
+    leases.giveBackUnsent(claim);
 
     assertThat(store.snapshot(UUID.randomUUID())).as("no connection, no snapshot").isEmpty();
   }
