@@ -86,10 +86,7 @@ class LeaseClaimIT {
   void aStaleClaimOfTheSameNodeCannotActOverTheNewerClaim() {
     long user = emulator.createUsers(1, "claim-" + UUID.randomUUID().toString().substring(0, 6));
     Instant now = Instant.now();
-    // Not due for an hour: the tick leaves it alone, only these claims touch it.
-    Connected tenant =
-        fixture.connect("claim", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
-    created.add(tenant.id());
+    Connected tenant = notDueForAnHour("claim", user);
     FreeAgentConnection before = fixture.read(tenant.id());
 
     ClaimedConnection stale = leases.claimOne(tenant.id(), false).claim().orElseThrow();
@@ -163,9 +160,7 @@ class LeaseClaimIT {
   void aClaimThatCallsNobodyGivesItsUserSlotBack() {
     long user = emulator.createUsers(1, "slot-" + UUID.randomUUID().toString().substring(0, 6));
     Instant now = Instant.now();
-    Connected tenant =
-        fixture.connect("slot", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
-    created.add(tenant.id());
+    Connected tenant = notDueForAnHour("slot", user);
     long version = fixture.read(tenant.id()).tokenVersion();
     // Every claim below in one window, so their counts add up in one row.
     await()
@@ -229,9 +224,7 @@ class LeaseClaimIT {
   void theSnapshotReadsEveryFenceColumnAsTheEntityHoldsIt() {
     long user = emulator.createUsers(1, "snap-" + UUID.randomUUID().toString().substring(0, 6));
     Instant now = Instant.now();
-    Connected tenant =
-        fixture.connect("snap", user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
-    created.add(tenant.id());
+    Connected tenant = notDueForAnHour("snap", user);
     fixture.failedWithRetryAt(tenant.id(), 2, now.plusSeconds(90));
     fixture.setRefreshExpiry(tenant.id(), now.plus(Duration.ofDays(30)));
     fixture.setOutcomeUnknownSince(tenant.id(), now.minusSeconds(7));
@@ -263,6 +256,17 @@ class LeaseClaimIT {
     leases.giveBackUnsent(claim);
 
     assertThat(store.snapshot(UUID.randomUUID())).as("no connection, no snapshot").isEmpty();
+  }
+
+  /**
+   * A connected tenant not due for an hour: the tick leaves it alone, only the test's claims act.
+   */
+  private Connected notDueForAnHour(String prefix, long user) {
+    Instant now = Instant.now();
+    Connected tenant =
+        fixture.connect(prefix, user, now.plusSeconds(3600), now.plus(Duration.ofHours(1)));
+    created.add(tenant.id());
+    return tenant;
   }
 
   /** How many refreshes {@code tokenwarden.refresh.work} has timed on this node. */
