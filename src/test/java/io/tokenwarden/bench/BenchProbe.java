@@ -33,11 +33,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,11 +50,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -68,8 +64,8 @@ import org.eclipse.microprofile.metrics.Snapshot;
  * Deployed with the benchmarks only ({@code /bench-probe/*}): does inside the server what a bench
  * must not pay for over HTTP (seeding thousands of rows through batch JDBC, minting grants over
  * loopback) and times what only exists in the server (the tick's claim transaction, the console's
- * root-context queries, a bare refresh loop). Answers JSON; the bench prints the tables. Never part
- * of the shipped WAR.
+ * root-context queries, the refresh yardsticks of {@link RefreshYardsticks}). Answers JSON; the
+ * bench prints the tables. Never part of the shipped WAR.
  */
 @WebServlet("/bench-probe/*")
 public class BenchProbe extends HttpServlet {
@@ -143,9 +139,16 @@ public class BenchProbe extends HttpServlet {
                 refreshLatency(
                     request.getParameter("prefix"), Instant.parse(request.getParameter("dueAt")));
             case "/bare-loop" ->
-                bareLoop(
-                    request.getParameter("prefix"),
-                    Integer.parseInt(request.getParameter("threads")));
+                yardsticks()
+                    .bareLoop(
+                        request.getParameter("prefix"),
+                        Integer.parseInt(request.getParameter("threads")));
+            case "/protocol-floor" ->
+                yardsticks()
+                    .protocolFloor(
+                        request.getParameter("prefix"),
+                        Integer.parseInt(request.getParameter("threads")),
+                        Integer.parseInt(request.getParameter("batch")));
             case "/claim-timing" ->
                 claimTiming(Integer.parseInt(request.getParameter("iterations")));
             case "/capacity-timing" ->
@@ -170,6 +173,10 @@ public class BenchProbe extends HttpServlet {
     }
     response.setContentType("application/json");
     response.getWriter().write(answer.toString());
+  }
+
+  private RefreshYardsticks yardsticks() {
+    return new RefreshYardsticks(dataSource, threads, cipher, freeagent, http);
   }
 
   /**
@@ -537,7 +544,7 @@ public class BenchProbe extends HttpServlet {
   }
 
   /** p50 and p99 in milliseconds of durations in nanoseconds. */
-  private static JsonObjectBuilder percentiles(java.util.Collection<Long> nanos) {
+  static JsonObjectBuilder percentiles(java.util.Collection<Long> nanos) {
     long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
     JsonObjectBuilder json = Json.createObjectBuilder().add("count", sorted.length);
     if (sorted.length == 0) {
@@ -546,127 +553,6 @@ public class BenchProbe extends HttpServlet {
     return json.add("mean", Arrays.stream(sorted).average().orElse(0) / 1e6)
         .add("p50", sorted[(int) (0.50 * (sorted.length - 1))] / 1e6)
         .add("p99", sorted[(int) (0.99 * (sorted.length - 1))] / 1e6);
-  }
-
-  /**
-   * The yardstick for the engine: the same work with nothing around it. For each of the prefix's
-   * connections, with {@code threads} at once: one POST to the token endpoint (plain
-   * java.net.http), parse, encrypt both tokens, one autocommit UPDATE storing the pair. Reading and
-   * decrypting the current refresh tokens happens before the clock starts.
-   */
-  private JsonObject bareLoop(String prefix, int threads)
-      throws SQLException, InterruptedException {
-    List<Object[]> rows = new ArrayList<>();
-    try (Connection db = dataSource.getConnection();
-        // Cross-tenant by design: the bench's tenants, chosen by slug prefix.
-        PreparedStatement select =
-            db.prepareStatement(
-                "SELECT c.id, c.tenant_id, c.refresh_token_ciphertext FROM freeagent_connection c"
-                    + " JOIN tenant t ON t.id = c.tenant_id WHERE t.slug LIKE ?")) {
-      select.setString(1, prefix + "-%");
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          UUID tenantId = rs.getObject(2, UUID.class);
-          rows.add(
-              new Object[] {
-                rs.getObject(1, UUID.class),
-                tenantId,
-                cipher.decrypt(tenantId, TokenColumn.REFRESH_TOKEN, rs.getString(3))
-              });
-        }
-      }
-    }
-    URI tokenEndpoint = freeagent.apiBase().resolve("token_endpoint");
-    AtomicInteger failures = new AtomicInteger();
-    ConcurrentLinkedQueue<Long> work = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<Long> startToStored = new ConcurrentLinkedQueue<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, this.threads);
-    long started = System.nanoTime();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (Object[] row : rows) {
-        done.add(
-            pool.submit(
-                () -> {
-                  long begun = System.nanoTime();
-                  if (!bareRefresh(tokenEndpoint, (UUID) row[0], (UUID) row[1], (String) row[2])) {
-                    failures.incrementAndGet();
-                    return;
-                  }
-                  long ended = System.nanoTime();
-                  work.add(ended - begun);
-                  startToStored.add(ended - started);
-                }));
-      }
-      for (Future<?> future : done) {
-        future.get();
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("Bare loop failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    return Json.createObjectBuilder()
-        .add("refreshed", rows.size() - failures.get())
-        .add("failures", failures.get())
-        .add("millis", millis)
-        .add("work", percentiles(work))
-        .add("dueToStored", percentiles(startToStored))
-        .build();
-  }
-
-  private boolean bareRefresh(URI endpoint, UUID id, UUID tenantId, String refreshToken) {
-    HttpResponse<String> response;
-    try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(endpoint)
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Authorization", freeagent.basicAuthorization())
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .header("User-Agent", freeagent.userAgent())
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "grant_type=refresh_token&refresh_token="
-                              + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    if (response.statusCode() != 200) {
-      return false;
-    }
-    JsonObject pair;
-    try (var reader = Json.createReader(new StringReader(response.body()))) {
-      pair = reader.readObject();
-    }
-    Instant now = Instant.now();
-    try (Connection db = dataSource.getConnection();
-        // Names its tenant: one connection row.
-        PreparedStatement update =
-            db.prepareStatement(
-                "UPDATE freeagent_connection SET access_token_ciphertext = ?,"
-                    + " refresh_token_ciphertext = ?, access_expires_at = ?,"
-                    + " token_version = token_version + 1, last_success_at = ?, updated_at = ?"
-                    + " WHERE tenant_id = ? AND id = ?")) {
-      update.setString(
-          1, cipher.encrypt(tenantId, TokenColumn.ACCESS_TOKEN, pair.getString("access_token")));
-      update.setString(
-          2, cipher.encrypt(tenantId, TokenColumn.REFRESH_TOKEN, pair.getString("refresh_token")));
-      update.setObject(3, at(now.plusSeconds(pair.getJsonNumber("expires_in").longValue())));
-      update.setObject(4, at(now));
-      update.setObject(5, at(now));
-      update.setObject(6, tenantId);
-      update.setObject(7, id);
-      return update.executeUpdate() == 1;
-    } catch (SQLException e) {
-      return false;
-    }
   }
 
   /**

@@ -37,7 +37,7 @@ class FreshnessSoakBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.application().addClasses(BenchProbe.class);
+    return Deployments.application().addClasses(BenchProbe.class, RefreshYardsticks.class);
   }
 
   private static final String PREFIX = "bench-s-" + UUID.randomUUID().toString().substring(0, 6);

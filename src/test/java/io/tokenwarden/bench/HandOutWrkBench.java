@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,7 +37,14 @@ class HandOutWrkBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.application().addClasses(BenchProbe.class, BenchBaseline.class);
+    return Deployments.application()
+        .addClasses(
+            BenchProbe.class,
+            RefreshYardsticks.class,
+            BenchBaseline.class,
+            BenchApiBaseline.class,
+            BenchApiBaseline.Constant.class,
+            BenchApiBaseline.ConstantBehindKey.class);
   }
 
   private static final BenchClient client = new BenchClient();
@@ -77,22 +85,50 @@ class HandOutWrkBench {
             + "\"accessTokenLifetimeSeconds\":3600,\"faults\":[]}");
     client.seedConnectedTenants(PREFIX, tenants);
     String key = client.probe("token-key").getString("key");
-    Path script = handOutScript(tenants, key);
+    Path script =
+        script(
+            "handout",
+            key,
+            "local tenants = " + tenants,
+            "  local slug = \"" + PREFIX + "-\" .. math.random(0, tenants - 1)",
+            "\"/api/v1/tenants/\" .. slug .. \"/access-token\"");
+    Path keyed = script("keyed", key, "", "", "\"/bench-api/constant-behind-key\"");
+    Path keyedSuspended =
+        script("keyed-suspended", key, "", "", "\"/bench-api/constant-behind-key/suspended\"");
     String ping = ItSettings.baseUrl() + "/bench-baseline/ping";
+    String constant = ItSettings.baseUrl() + "/bench-api/constant";
+    String suspended = constant + "/suspended";
     try {
       wrk.run(ping, null, BenchKnobs.wrkWarmupSeconds());
+      wrk.run(constant, null, BenchKnobs.wrkWarmupSeconds());
+      wrk.run(suspended, null, BenchKnobs.wrkWarmupSeconds());
+      wrk.run(ItSettings.baseUrl(), keyed, BenchKnobs.wrkWarmupSeconds());
+      wrk.run(ItSettings.baseUrl(), keyedSuspended, BenchKnobs.wrkWarmupSeconds());
       wrk.run(ItSettings.baseUrl(), script, BenchKnobs.wrkWarmupSeconds());
       // The random warm-up leaves some tenants unread; their first read is not a fresh hand-out.
       handOutEveryTenantOnce(tenants, key);
       long idle = transactionsDuring(seconds);
       Wrk.Result ceilingBefore = wrk.run(ping, null, seconds);
+      List<Step> steps =
+          List.of(
+              new Step("JAX-RS resource answering a constant", wrk.run(constant, null, seconds)),
+              new Step("the same, suspended (AsyncResponse)", wrk.run(suspended, null, seconds)),
+              new Step(
+                  "the constant behind the API-key check (TOKEN key)",
+                  wrk.run(ItSettings.baseUrl(), keyed, seconds)),
+              new Step(
+                  "the constant behind the key check, suspended: the hand-out's stack",
+                  wrk.run(ItSettings.baseUrl(), keyedSuspended, seconds)));
       long before = transactions();
       Wrk.Result handOut = wrk.run(ItSettings.baseUrl(), script, seconds);
       long during = transactions() - before;
       Wrk.Result ceilingAfter = wrk.run(ping, null, seconds);
       report(wrk, tenants, seconds, handOut, ceilingBefore, ceilingAfter, idle, during);
+      stackReport(ceilingBefore, ceilingAfter, steps, handOut);
     } finally {
       Files.deleteIfExists(script);
+      Files.deleteIfExists(keyed);
+      Files.deleteIfExists(keyedSuspended);
     }
   }
 
@@ -170,9 +206,57 @@ class HandOutWrkBench {
         .publish();
   }
 
-  /** A Lua script for wrk: each request asks for a random tenant's token with the bench key. */
-  private static Path handOutScript(int tenants, String key) throws IOException {
-    Path script = BenchReport.resultsFile().resolveSibling("handout-" + PREFIX + ".lua");
+  /** One measured layer of the hand-out's stack. */
+  private record Step(String what, Wrk.Result run) {}
+
+  /**
+   * Where the gap between the constant servlet and the hand-out goes: each layer's rate under the
+   * same {@code wrk}, as a share of the servlet's (the mean of its runs before and after).
+   */
+  private static void stackReport(
+      Wrk.Result ceilingBefore, Wrk.Result ceilingAfter, List<Step> steps, Wrk.Result handOut) {
+    double servlet = (ceilingBefore.requestsPerSecond() + ceilingAfter.requestsPerSecond()) / 2;
+    BenchReport report =
+        new BenchReport("Hand-out (P3): the stack, layer by layer, against the constant servlet")
+            .info("constant servlet (mean of before / after)", step(servlet, servlet, null));
+    for (Step step : steps) {
+      report.info(step.what(), step(step.run().requestsPerSecond(), servlet, step.run()));
+    }
+    Wrk.Result stack = steps.get(steps.size() - 1).run();
+    report
+        .info("hand-out", step(handOut.requestsPerSecond(), servlet, handOut))
+        .info(
+            "hand-out / its stack answering a constant",
+            fmt(100 * handOut.requestsPerSecond() / stack.requestsPerSecond()) + " %")
+        .note(
+            "Each constant answers a body of the hand-out's size; the key check is the API's own"
+                + " filter on a resource marked like the hand-out.")
+        .publish();
+  }
+
+  private static String step(double rate, double servlet, Wrk.Result run) {
+    return fmt(rate)
+        + " req/s = "
+        + fmt(100 * rate / servlet)
+        + " %"
+        + (run == null
+            ? ""
+            : " (p50 "
+                + fmt(run.p50Millis())
+                + " ms, p99 "
+                + fmt(run.p99Millis())
+                + " ms, "
+                + run.failures()
+                + " not 200)");
+  }
+
+  /**
+   * A Lua script for wrk sending the bench key: {@code setup} declares what {@code pick} (a line of
+   * the request function) uses, and {@code path} is the Lua expression of the path asked for.
+   */
+  private static Path script(String name, String key, String setup, String pick, String path)
+      throws IOException {
+    Path script = BenchReport.resultsFile().resolveSibling(name + "-" + PREFIX + ".lua");
     Files.createDirectories(script.getParent());
     Files.deleteIfExists(script);
     Files.createFile(
@@ -182,12 +266,12 @@ class HandOutWrkBench {
         String.join(
             "\n",
             "-- written by HandOutWrkBench; deleted after the run (it holds a bench API key)",
-            "local tenants = " + tenants,
+            setup,
             "local headers = { [\"Authorization\"] = \"Bearer " + key + "\" }",
             "init = function(args) math.randomseed(os.time() + math.floor(os.clock() * 1000000)) end",
             "request = function()",
-            "  local slug = \"" + PREFIX + "-\" .. math.random(0, tenants - 1)",
-            "  return wrk.format(\"GET\", \"/api/v1/tenants/\" .. slug .. \"/access-token\", headers)",
+            pick,
+            "  return wrk.format(\"GET\", " + path + ", headers)",
             "end",
             ""));
     return script;

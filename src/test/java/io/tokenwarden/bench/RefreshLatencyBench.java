@@ -26,7 +26,7 @@ class RefreshLatencyBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.application().addClasses(BenchProbe.class);
+    return Deployments.application().addClasses(BenchProbe.class, RefreshYardsticks.class);
   }
 
   private static final String PREFIX = "bench-l-" + UUID.randomUUID().toString().substring(0, 6);

@@ -41,7 +41,7 @@ class ScaleBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.application().addClasses(BenchProbe.class);
+    return Deployments.application().addClasses(BenchProbe.class, RefreshYardsticks.class);
   }
 
   private static final BenchClient client = new BenchClient();
@@ -93,7 +93,9 @@ class ScaleBench {
   /**
    * Scenarios 1 and 5: N connected tenants all due at once are refreshed by the engine against the
    * in-server emulator (no limits, STRICT rotation) while clients keep asking for their tokens;
-   * then a bare loop does the same token POST + one UPDATE per tenant with the same concurrency.
+   * then a bare loop does the same token POST + one UPDATE per tenant with the same concurrency,
+   * and the protocol floor the same with the rotation-safe protocol's statements and journal flush
+   * in plain JDBC ({@link RefreshYardsticks}).
    */
   @Test
   @Order(1)
@@ -139,9 +141,12 @@ class ScaleBench {
 
     JsonObject bare =
         client.probe("bare-loop?prefix=" + REFRESH_PREFIX + "&threads=" + concurrency);
-    double bareRate =
-        bare.getInt("refreshed") / (bare.getJsonNumber("millis").longValue() / 1000.0);
+    double bareRate = rate(bare);
     double ratio = engineRate / bareRate;
+    JsonObject floor = protocolFloor(concurrency, 1);
+    double floorRate = rate(floor);
+    JsonObject batchedFloor = protocolFloor(concurrency, concurrency);
+    double batchedFloorRate = rate(batchedFloor);
 
     new BenchReport(
             "Refresh throughput: "
@@ -172,6 +177,23 @@ class ScaleBench {
                 + " failed)",
             true)
         .row("engine / bare loop", "≥ 60 %", fmt(ratio * 100) + " %", ratio >= 0.6)
+        .info(
+            "protocol floor, one row per transaction: claim, journal flush, fenced store",
+            floorRow(floor, floorRate, bareRate))
+        .info(
+            "protocol floor, " + concurrency + " rows per claim, flush and store",
+            floorRow(batchedFloor, batchedFloorRate, bareRate))
+        .info(
+            "engine / protocol floor (one row; " + concurrency + " rows)",
+            fmt(engineRate / floorRate * 100)
+                + " %; "
+                + fmt(engineRate / batchedFloorRate * 100)
+                + " %")
+        .info(
+            "protocol floor: one row, p50 / p99; " + concurrency + " rows, p50 / p99",
+            p50AndP99(floor.getJsonObject("work"))
+                + "; "
+                + p50AndP99(batchedFloor.getJsonObject("work")))
         .info(
             "engine: one refresh on a worker (snapshot, call, store), p50 / p99",
             p50AndP99(engineLatency.getJsonObject("work")))
@@ -531,6 +553,34 @@ class ScaleBench {
   }
 
   /** "p50 / p99 ms" of a probe's percentile object; "none" when it counted nothing. */
+  /**
+   * The protocol floor ({@link RefreshYardsticks}) over the same tenants at the same concurrency,
+   * {@code batch} rows per claim, journal flush and store.
+   */
+  private JsonObject protocolFloor(int concurrency, int batch) {
+    return client.probe(
+        "protocol-floor?prefix=" + REFRESH_PREFIX + "&threads=" + concurrency + "&batch=" + batch);
+  }
+
+  private static double rate(JsonObject yardstick) {
+    return yardstick.getInt("refreshed") / (yardstick.getJsonNumber("millis").longValue() / 1000.0);
+  }
+
+  private static String floorRow(JsonObject floor, double floorRate, double bareRate) {
+    return fmt(floorRate)
+        + "/s = "
+        + fmt(floorRate / bareRate * 100)
+        + " % of the bare loop ("
+        + floor.getInt("refreshed")
+        + " in "
+        + fmt(floor.getJsonNumber("millis").longValue() / 1000.0)
+        + " s, "
+        + floor.getInt("failures")
+        + " not stored, first failure "
+        + floor.getString("firstFailure")
+        + ")";
+  }
+
   private static String p50AndP99(JsonObject p) {
     if (!p.containsKey("p50")) {
       return "none";
