@@ -52,7 +52,20 @@ class RefreshLatencyBench {
                   .getString("dueAt"));
       BenchClient.RefreshProgress progress = client.awaitRefreshed(PREFIX, tenants);
       JsonObject after = client.control("GET", "/counters", null).getJsonObject("total");
-      report(environment, concurrency, bulkhead, tenants, latency, dueAt, progress, before, after);
+      // The same tenants again, at the same concurrency and latency, by the protocol alone.
+      JsonObject floor =
+          client.probe("protocol-floor?prefix=" + PREFIX + "&threads=" + concurrency + "&batch=1");
+      report(
+          environment,
+          concurrency,
+          bulkhead,
+          tenants,
+          latency,
+          dueAt,
+          progress,
+          before,
+          after,
+          floor);
     } finally {
       client.control("PUT", "/settings", saved.toString());
     }
@@ -67,7 +80,8 @@ class RefreshLatencyBench {
       Instant dueAt,
       BenchClient.RefreshProgress progress,
       JsonObject before,
-      JsonObject after) {
+      JsonObject after,
+      JsonObject floor) {
     long refreshed = progress.refreshed();
     boolean finished = progress.finished();
     double seconds = progress.secondsAfter(dueAt, "lastSuccess");
@@ -76,6 +90,10 @@ class RefreshLatencyBench {
     int inFlight = Math.min(concurrency, bulkhead);
     double bound = inFlight * 1000.0 / latency;
     double share = rate / bound;
+    double floorRate =
+        floor.getInt("refreshed") / (floor.getJsonNumber("millis").longValue() / 1000.0);
+    // The floor's threads are not held back by the refresh bulkhead: its bound is its own.
+    double floorBound = concurrency * 1000.0 / latency;
     new BenchReport(
             "P2 refresh at provider latency: "
                 + tenants
@@ -110,6 +128,26 @@ class RefreshLatencyBench {
             concurrency < 64 || share >= 0.8)
         .info(
             "catch-up for 10,000 due at once, at this rate", BenchReport.fmt(10_000 / rate) + " s")
+        .info(
+            "protocol floor (plain JDBC, one row per transaction), same tenants, "
+                + concurrency
+                + " threads, against "
+                + BenchReport.fmt(floorBound)
+                + "/s",
+            BenchReport.fmt(floorRate)
+                + "/s = "
+                + BenchReport.fmt(floorRate / floorBound * 100)
+                + " % ("
+                + floor.getInt("refreshed")
+                + " in "
+                + BenchReport.fmt(floor.getJsonNumber("millis").longValue() / 1000.0)
+                + " s, "
+                + floor.getInt("failures")
+                + " not stored); one refresh p50 / p99 "
+                + floor.getJsonObject("work").getJsonNumber("p50")
+                + " / "
+                + floor.getJsonObject("work").getJsonNumber("p99")
+                + " ms")
         .noTokenLost(before, after, progress.last())
         .publish();
   }
