@@ -36,11 +36,7 @@ class DelayedRepliesTest {
     RecordingResponse async = new RecordingResponse();
     AtomicInteger worked = new AtomicInteger();
 
-    replies.send(
-        async,
-        50,
-        scheduler,
-        () -> HttpReply.json(200, "{\"n\":" + worked.incrementAndGet() + "}"));
+    sendDelayed(async, worked);
 
     assertThat(replies.pendingCount()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> async.resumed.get() != null);
@@ -60,16 +56,21 @@ class DelayedRepliesTest {
     RecordingResponse async = new RecordingResponse();
     AtomicInteger worked = new AtomicInteger();
 
-    replies.send(
-        async,
-        50,
-        scheduler,
-        () -> HttpReply.json(200, "{\"n\":" + worked.incrementAndGet() + "}"));
+    sendDelayed(async, worked);
 
     assertThat(async.resumed.get()).isInstanceOf(HttpReply.class);
     assertThat(((HttpReply) async.resumed.get()).status()).isEqualTo(503);
     assertThat(worked).hasValue(0);
     assertThat(replies.pendingCount()).isZero();
+  }
+
+  /** A reply 50 ms late whose work counts in {@code worked}. */
+  private void sendDelayed(RecordingResponse async, AtomicInteger worked) {
+    replies.send(
+        async,
+        50,
+        scheduler,
+        () -> HttpReply.json(200, "{\"n\":" + worked.incrementAndGet() + "}"));
   }
 
   /** Records what the code under test does with the response; nothing else is used. */
