@@ -119,7 +119,20 @@ final class RefreshYardsticks {
       throw new UncheckedIOException(e);
     }
     Refresh floor = (endpoint, rows) -> floorRefresh(endpoint, rows, journal);
-    return timed(rows(prefix, false), threadCount, batch, floor);
+    try {
+      return timed(rows(prefix, false), threadCount, batch, floor);
+    } finally {
+      // Each entry is removed once its pairs are stored; a failed store's entry goes with the
+      // folder.
+      try (var left = Files.list(journal)) {
+        for (Path entry : left.toList()) {
+          Files.deleteIfExists(entry);
+        }
+        Files.deleteIfExists(journal);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private List<Row> rows(String prefix, boolean withRefreshToken) throws SQLException {
@@ -264,62 +277,54 @@ final class RefreshYardsticks {
     Instant now = Instant.now();
     Map<UUID, Row> byId = new HashMap<>();
     rows.forEach(row -> byId.put(row.id(), row));
-    try (Connection db = dataSource.getConnection()) {
-      db.setAutoCommit(false);
-      try {
-        List<Claimed> claimed = new ArrayList<>();
-        Map<String, UUID> users = new HashMap<>();
-        try (PreparedStatement lock =
-            db.prepareStatement(
-                "SELECT id, token_version, refresh_token_ciphertext, user_email"
-                    + " FROM freeagent_connection WHERE id IN ("
-                    + placeholders(rows.size())
-                    + ") AND (lease_expires_at IS NULL OR lease_expires_at < ?)"
-                    + " FOR UPDATE SKIP LOCKED")) {
-          int i = 1;
-          for (Row row : rows) {
-            lock.setObject(i++, row.id());
-          }
-          lock.setObject(i, at(now));
-          try (ResultSet rs = lock.executeQuery()) {
-            while (rs.next()) {
-              Row row = byId.get(rs.getObject(1, UUID.class));
-              claimed.add(new Claimed(row, rs.getLong(2), rs.getString(3), null));
-              String email = rs.getString(4);
-              users.put(
-                  email == null
-                      ? "tenant:" + row.tenantId()
-                      : email.strip().toLowerCase(Locale.ROOT),
-                  row.id());
+    return inTransaction(
+        db -> {
+          List<Claimed> claimed = new ArrayList<>();
+          Set<String> users = new HashSet<>();
+          try (PreparedStatement lock =
+              db.prepareStatement(
+                  "SELECT id, token_version, refresh_token_ciphertext, user_email"
+                      + " FROM freeagent_connection WHERE id IN ("
+                      + placeholders(rows.size())
+                      + ") AND (lease_expires_at IS NULL OR lease_expires_at < ?)"
+                      + " FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (Row row : rows) {
+              lock.setObject(i++, row.id());
+            }
+            lock.setObject(i, at(now));
+            try (ResultSet rs = lock.executeQuery()) {
+              while (rs.next()) {
+                Row row = byId.get(rs.getObject(1, UUID.class));
+                claimed.add(new Claimed(row, rs.getLong(2), rs.getString(3), null));
+                String email = rs.getString(4);
+                users.add(
+                    email == null
+                        ? "tenant:" + row.tenantId()
+                        : email.strip().toLowerCase(Locale.ROOT));
+              }
             }
           }
-        }
-        if (claimed.isEmpty()) {
-          db.rollback();
-          return claimed;
-        }
-        countUserRefreshes(db, users.keySet(), now);
-        try (PreparedStatement lease =
-            db.prepareStatement(
-                "UPDATE freeagent_connection SET lease_owner = ?, lease_expires_at = ?,"
-                    + " lease_claim = ? WHERE tenant_id = ? AND id = ?")) {
-          for (Claimed c : claimed) {
-            lease.setString(1, "protocol-floor");
-            lease.setObject(2, at(now.plusSeconds(120)));
-            lease.setObject(3, claim);
-            lease.setObject(4, c.row().tenantId());
-            lease.setObject(5, c.row().id());
-            lease.addBatch();
+          if (claimed.isEmpty()) {
+            return claimed;
           }
-          lease.executeBatch();
-        }
-        db.commit();
-        return claimed;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      }
-    }
+          countUserRefreshes(db, users, now);
+          try (PreparedStatement lease =
+              db.prepareStatement(
+                  "UPDATE freeagent_connection SET lease_owner = ?, lease_expires_at = ?,"
+                      + " lease_claim = ? WHERE tenant_id = ? AND id = ?")) {
+            for (Claimed c : claimed) {
+              lease.setString(1, "protocol-floor");
+              lease.setObject(2, at(now.plusSeconds(120)));
+              lease.setObject(3, claim);
+              lease.setObject(4, c.row().tenantId());
+              lease.setObject(5, c.row().id());
+              lease.addBatch();
+            }
+            lease.executeBatch();
+          }
+          return claimed;
+        });
   }
 
   /** FreeAgent's per-user limit is the protocol's to keep: the users' windows, read under lock. */
@@ -386,61 +391,78 @@ final class RefreshYardsticks {
    */
   private int store(List<Claimed> answered, UUID claim) throws SQLException {
     Instant now = Instant.now();
-    try (Connection db = dataSource.getConnection()) {
-      db.setAutoCommit(false);
-      try {
-        Map<UUID, Long> versions = new HashMap<>();
-        try (PreparedStatement lock =
-            db.prepareStatement(
-                "SELECT id, token_version, lease_claim FROM freeagent_connection WHERE id IN ("
-                    + placeholders(answered.size())
-                    + ") FOR UPDATE")) {
-          int i = 1;
-          for (Claimed c : answered) {
-            lock.setObject(i++, c.row().id());
-          }
-          try (ResultSet rs = lock.executeQuery()) {
-            while (rs.next()) {
-              if (claim.equals(rs.getObject(3, UUID.class))) {
-                versions.put(rs.getObject(1, UUID.class), rs.getLong(2));
+    return inTransaction(
+        db -> {
+          Map<UUID, Long> versions = new HashMap<>();
+          try (PreparedStatement lock =
+              db.prepareStatement(
+                  "SELECT id, token_version, lease_claim FROM freeagent_connection WHERE id IN ("
+                      + placeholders(answered.size())
+                      + ") FOR UPDATE")) {
+            int i = 1;
+            for (Claimed c : answered) {
+              lock.setObject(i++, c.row().id());
+            }
+            try (ResultSet rs = lock.executeQuery()) {
+              while (rs.next()) {
+                if (claim.equals(rs.getObject(3, UUID.class))) {
+                  versions.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
               }
             }
           }
-        }
-        List<Claimed> fenced =
-            answered.stream()
-                .filter(c -> Long.valueOf(c.version()).equals(versions.get(c.row().id())))
-                .toList();
-        try (PreparedStatement update =
-                db.prepareStatement(
-                    "UPDATE freeagent_connection SET access_token_ciphertext = ?,"
-                        + " refresh_token_ciphertext = ?, access_expires_at = ?,"
-                        + " token_version = token_version + 1, last_success_at = ?,"
-                        + " updated_at = ?, next_refresh_at = ?, consecutive_failures = 0,"
-                        + " lease_owner = NULL, lease_expires_at = NULL, lease_claim = NULL"
-                        + " WHERE tenant_id = ? AND id = ?");
-            PreparedStatement audit =
-                db.prepareStatement(
-                    "INSERT INTO refresh_event (id, tenant_id, occurred_at, trigger_kind,"
-                        + " outcome, http_status, duration_ms, node, status_after, detail)"
-                        + " VALUES (?, ?, ?, 'SCHEDULED', 'SUCCESS', 200, 0, 'protocol-floor',"
-                        + " 'CONNECTED', NULL)")) {
-          for (Claimed c : fenced) {
-            bindPair(update, c.row().tenantId(), c.pair(), now);
-            update.setObject(6, at(now.plusSeconds(3000)));
-            update.setObject(7, c.row().tenantId());
-            update.setObject(8, c.row().id());
-            update.addBatch();
-            audit.setObject(1, UUID.randomUUID());
-            audit.setObject(2, c.row().tenantId());
-            audit.setObject(3, at(now));
-            audit.addBatch();
+          List<Claimed> fenced =
+              answered.stream()
+                  .filter(c -> Long.valueOf(c.version()).equals(versions.get(c.row().id())))
+                  .toList();
+          try (PreparedStatement update =
+                  db.prepareStatement(
+                      "UPDATE freeagent_connection SET access_token_ciphertext = ?,"
+                          + " refresh_token_ciphertext = ?, access_expires_at = ?,"
+                          + " token_version = token_version + 1, last_success_at = ?,"
+                          + " updated_at = ?, next_refresh_at = ?, consecutive_failures = 0,"
+                          + " lease_owner = NULL, lease_expires_at = NULL, lease_claim = NULL"
+                          + " WHERE tenant_id = ? AND id = ?");
+              PreparedStatement audit =
+                  db.prepareStatement(
+                      "INSERT INTO refresh_event (id, tenant_id, occurred_at, trigger_kind,"
+                          + " outcome, http_status, duration_ms, node, status_after, detail)"
+                          + " VALUES (?, ?, ?, 'SCHEDULED', 'SUCCESS', 200, 0, 'protocol-floor',"
+                          + " 'CONNECTED', NULL)")) {
+            for (Claimed c : fenced) {
+              bindPair(update, c.row().tenantId(), c.pair(), now);
+              update.setObject(6, at(now.plusSeconds(3000)));
+              update.setObject(7, c.row().tenantId());
+              update.setObject(8, c.row().id());
+              update.addBatch();
+              audit.setObject(1, UUID.randomUUID());
+              audit.setObject(2, c.row().tenantId());
+              audit.setObject(3, at(now));
+              audit.addBatch();
+            }
+            update.executeBatch();
+            audit.executeBatch();
           }
-          update.executeBatch();
-          audit.executeBatch();
-        }
+          return fenced.size();
+        });
+  }
+
+  /** What runs in one transaction of a yardstick. */
+  @FunctionalInterface
+  private interface InTransaction<T> {
+    T run(Connection db) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
+  private <T> T inTransaction(InTransaction<T> work) throws SQLException {
+    try (Connection db = dataSource.getConnection()) {
+      db.setAutoCommit(false);
+      try {
+        T result = work.run(db);
         db.commit();
-        return fenced.size();
+        return result;
       } catch (SQLException | RuntimeException e) {
         db.rollback();
         throw e;
