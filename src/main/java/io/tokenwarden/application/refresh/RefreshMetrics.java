@@ -29,9 +29,10 @@ public class RefreshMetrics {
 
   static final String EXPIRED_PREVENTED = "tokenwarden.handout.expired.prevented";
   static final String PROVIDER_THROTTLED = "tokenwarden.provider.throttled";
-  static final String REFRESH_DURATION = "tokenwarden.refresh.duration";
+  public static final String REFRESH_DURATION = "tokenwarden.refresh.duration";
   public static final String REFRESH_WORK = "tokenwarden.refresh.work";
   static final String HANDOUTS = "tokenwarden.handouts";
+  public static final String STORED_TOGETHER = "tokenwarden.refresh.stored.together";
 
   @Inject MetricRegistry registry;
 
@@ -81,6 +82,14 @@ public class RefreshMetrics {
    */
   public void refreshWork(Duration took) {
     timer(REFRESH_WORK, null, null).update(took);
+  }
+
+  /**
+   * How many received pairs one store transaction took (ADR 0032): 1 when refreshes end one at a
+   * time, more when they end while another group is being stored.
+   */
+  public void storedTogether(int pairs) {
+    registry.histogram(STORED_TOGETHER).update(pairs);
   }
 
   /** FreeAgent answered a refresh with 429. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -26,12 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 /**
  * The rotation-safe refresh of one claimed connection (docs/DESIGN.md §5.3, ADR 0020): read the
  * snapshot, call the token endpoint outside any transaction, then store the new pair in a new
- * transaction fenced by {@code token_version}. A commit that fails is retried with the pair kept in
- * memory, never falling back to the old (spent) refresh token; failures are classified by the
- * provider exception and recorded with the retry time the schedule policy or Retry-After gives. A
- * failure whose outcome is unknown is remembered on the connection, so that a later invalid_grant
- * is reported as the lost answer it is; a local refusal (circuit open, bulkhead full) moves only
- * the next attempt, and an open circuit pauses this node's claims ({@link CircuitPause}).
+ * transaction fenced by {@code token_version}, together with the pairs other refreshes received
+ * meanwhile (ADR 0032). A commit that fails is retried with the pair kept in memory, never falling
+ * back to the old (spent) refresh token; failures are classified by the provider exception and
+ * recorded with the retry time the schedule policy or Retry-After gives. A failure whose outcome is
+ * unknown is remembered on the connection, so that a later invalid_grant is reported as the lost
+ * answer it is; a local refusal (circuit open, bulkhead full) moves only the next attempt, and an
+ * open circuit pauses this node's claims ({@link CircuitPause}).
  */
 @ApplicationScoped
 public class RefreshProtocol {
@@ -68,6 +70,24 @@ public class RefreshProtocol {
   @Inject Clock clock;
 
   @Inject Event<TokenPairStored> stored;
+
+  /**
+   * The first commit attempt of every received pair: the pairs that arrive while another group is
+   * being stored wait and are stored together, in one transaction (ADR 0032). Later attempts, and
+   * every pair of a group that failed, are stored alone, so one pair the database refuses never
+   * holds the others back twice.
+   */
+  final GroupCommit<ReceivedPair, Optional<ConnectionStatus>> storedTogether =
+      new GroupCommit<>(
+          pairs -> store.storeRefreshedTogether(pairs),
+          MAX_STORED_TOGETHER,
+          size -> metrics.storedTogether(size));
+
+  /**
+   * The most pairs one store transaction takes: more waiting than this is more than the in-flight
+   * refreshes of one node (concurrency 8 to 64), and a longer transaction holds more rows locked.
+   */
+  static final int MAX_STORED_TOGETHER = 64;
 
   /**
    * Refreshes a connection this node holds the lease of.
@@ -258,7 +278,7 @@ public class RefreshProtocol {
   public void retryParked() {
     for (ReceivedPair pair : parked.all()) {
       try {
-        RefreshResult result = storeOnce(pair);
+        RefreshResult result = storeOnce(pair, store::storeRefreshed);
         parked.done(pair);
         LOG.info(
             () ->
@@ -277,8 +297,11 @@ public class RefreshProtocol {
 
   /**
    * Stores the pair, retrying a failed commit up to {@code commit-attempts} times, then parks it.
-   * The refresh token it replaces is spent, so an interrupt (the node stopping) must not cut the
-   * attempts or their backoff short: it is held back until they are over, then restored.
+   * The first attempt stores it together with the other pairs that arrive meanwhile; when that
+   * group's transaction fails, every pair of it goes on alone from the second attempt, so a group
+   * adds no failure mode the one-pair path does not have. The refresh token it replaces is spent,
+   * so an interrupt (the node stopping) must not cut the attempts or their backoff short: it is
+   * held back until they are over, then restored.
    */
   RefreshResult storeUntilDone(ReceivedPair pair) {
     // On disk before the first attempt: a crash from here on must not lose the only usable pair.
@@ -289,7 +312,8 @@ public class RefreshProtocol {
         // An interrupted thread would make the driver or the pool refuse the commit at once.
         interrupted |= Thread.interrupted();
         try {
-          RefreshResult result = storeOnce(pair);
+          RefreshResult result =
+              storeOnce(pair, attempt == 1 ? storedTogether::commit : store::storeRefreshed);
           parked.done(pair);
           return result;
         } catch (RuntimeException e) {
@@ -333,8 +357,9 @@ public class RefreshProtocol {
     }
   }
 
-  private RefreshResult storeOnce(ReceivedPair pair) {
-    Optional<ConnectionStatus> status = store.storeRefreshed(pair);
+  private RefreshResult storeOnce(
+      ReceivedPair pair, Function<ReceivedPair, Optional<ConnectionStatus>> storeAttempt) {
+    Optional<ConnectionStatus> status = storeAttempt.apply(pair);
     if (status.isEmpty()) {
       metrics.refreshed("superseded");
       return new RefreshResult(

@@ -20,10 +20,13 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
@@ -85,64 +88,107 @@ public class TokenStore {
    * @return the status after, or empty when a newer pair had been stored (ours is dropped)
    */
   public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
-    UUID tenantId = pair.tenantId();
-    UUID claimId = pair.claimId();
-    TokenGrant grant = pair.grant();
-    Instant nextRefresh = pair.nextRefresh();
     return scope.asTenant(
-        tenantId,
+        pair.tenantId(),
         () -> {
-          Fenced fenced = lockFenced(tenantId, pair.expectedVersion());
-          if (fenced.connection() == null) {
-            LOG.info(
-                () ->
-                    "Tenant "
-                        + labels.of(tenantId)
-                        + " was deleted during a refresh; pair dropped.");
-            return Optional.<ConnectionStatus>empty();
+          Fenced fenced = lockFenced(pair.tenantId(), pair.expectedVersion());
+          Optional<ConnectionStatus> status = applyRefreshed(pair, fenced);
+          if (status.isPresent()) {
+            em.flush();
+            leases.release(pair.tenantId(), fenced.connection().id(), pair.claimId());
           }
-          if (!fenced.current()) {
-            LOG.severe(
-                () ->
-                    "Tenant "
-                        + labels.of(tenantId)
-                        + ": a newer token pair was stored while this node refreshed; the pair"
-                        + " this node received is dropped (the lease should have prevented"
-                        + " this).");
-            return Optional.<ConnectionStatus>empty();
-          }
-          FreeAgentConnection c = fenced.connection();
-          if (claimId == null || !claimId.equals(c.leaseClaim())) {
-            LOG.warning(
-                () ->
-                    "Tenant "
-                        + labels.of(tenantId)
-                        + ": this claim's lease ran out during the refresh; storing the new pair"
-                        + " anyway because no newer one exists.");
-          }
-          Instant now = clock.instant();
-          ConnectionStatus before = c.status();
-          int failuresBefore = c.consecutiveFailures();
-          c.refreshed(grant, nextRefresh, now);
-          audit.record(
-              tenantId,
-              pair.trigger(),
-              AuditTrail.SUCCESS,
-              200,
-              pair.duration(),
-              c.status(),
-              (grant.carriesAccessToken() ? "Token pair refreshed" : "Refresh token rotated")
-                  + "; next refresh at "
-                  + nextRefresh
-                  + "."
-                  + (pair.irregularity() == null ? "" : " " + pair.irregularity()));
-          if (trouble(before, failuresBefore)) {
-            webhooks.recovered(tenantId, before);
+          return status;
+        });
+  }
+
+  /**
+   * Stores several received pairs in one unit of work (ADR 0032), each exactly as {@link
+   * #storeRefreshed} would: one locking read of all their rows in the order of their ids (so two
+   * nodes' groups never wait for each other in a cycle), each pair fenced and applied through the
+   * entity, one flush, each stored pair's lease given back. A superseded pair is a result, not an
+   * error; any exception undoes the whole group and nothing of it is stored. Cross-tenant, so in
+   * the root context, with every tenant named explicitly. A group of one takes the tenant's own
+   * unit of work.
+   *
+   * @return per pair, in their order, the status after, or empty when a newer pair had been stored
+   */
+  public List<Optional<ConnectionStatus>> storeRefreshedTogether(List<ReceivedPair> pairs) {
+    if (pairs.size() == 1) {
+      return List.of(storeRefreshed(pairs.get(0)));
+    }
+    return scope.asRoot(
+        () -> {
+          Map<UUID, FreeAgentConnection> locked =
+              connections.ofTenantsForUpdate(
+                  pairs.stream().map(ReceivedPair::tenantId).collect(Collectors.toSet()));
+          List<Optional<ConnectionStatus>> statuses = new ArrayList<>(pairs.size());
+          for (ReceivedPair pair : pairs) {
+            FreeAgentConnection c = locked.get(pair.tenantId());
+            statuses.add(applyRefreshed(pair, Fenced.of(c, pair.expectedVersion())));
           }
           em.flush();
-          leases.release(tenantId, c.id(), claimId);
-          return Optional.of(c.status());
+          for (int i = 0; i < pairs.size(); i++) {
+            if (statuses.get(i).isPresent()) {
+              ReceivedPair pair = pairs.get(i);
+              leases.release(pair.tenantId(), locked.get(pair.tenantId()).id(), pair.claimId());
+            }
+          }
+          return statuses;
         });
+  }
+
+  /**
+   * The part of storing a pair that is the same alone and in a group: on the locked, fenced row,
+   * checks that no newer pair exists, applies the pair through the entity, writes the audit row and
+   * the webhook event it causes. The caller flushes and gives the lease back.
+   */
+  private Optional<ConnectionStatus> applyRefreshed(ReceivedPair pair, Fenced fenced) {
+    UUID tenantId = pair.tenantId();
+    TokenGrant grant = pair.grant();
+    Instant nextRefresh = pair.nextRefresh();
+    if (fenced.connection() == null) {
+      LOG.info(
+          () -> "Tenant " + labels.of(tenantId) + " was deleted during a refresh; pair dropped.");
+      return Optional.empty();
+    }
+    if (!fenced.current()) {
+      LOG.severe(
+          () ->
+              "Tenant "
+                  + labels.of(tenantId)
+                  + ": a newer token pair was stored while this node refreshed; the pair this node"
+                  + " received is dropped (the lease should have prevented this).");
+      return Optional.empty();
+    }
+    FreeAgentConnection c = fenced.connection();
+    if (pair.claimId() == null || !pair.claimId().equals(c.leaseClaim())) {
+      LOG.warning(
+          () ->
+              "Tenant "
+                  + labels.of(tenantId)
+                  + ": this claim's lease ran out during the refresh; storing the new pair anyway"
+                  + " because no newer one exists.");
+    }
+    Instant now = clock.instant();
+    ConnectionStatus before = c.status();
+    int failuresBefore = c.consecutiveFailures();
+    c.refreshed(grant, nextRefresh, now);
+    audit.record(
+        tenantId,
+        pair.trigger(),
+        AuditTrail.SUCCESS,
+        200,
+        pair.duration(),
+        c.status(),
+        (grant.carriesAccessToken() ? "Token pair refreshed" : "Refresh token rotated")
+            + "; next refresh at "
+            + nextRefresh
+            + "."
+            + (pair.irregularity() == null ? "" : " " + pair.irregularity()));
+    if (trouble(before, failuresBefore)) {
+      webhooks.recovered(tenantId, before);
+    }
+    return Optional.of(c.status());
   }
 
   /**
@@ -303,13 +349,17 @@ public class TokenStore {
    * tenant-scoped unit of work.
    */
   private Fenced lockFenced(UUID tenantId, long expectedVersion) {
-    FreeAgentConnection c = connections.currentForUpdate().orElse(null);
-    return new Fenced(c, c != null && c.tokenVersion() == expectedVersion);
+    return Fenced.of(connections.currentForUpdate().orElse(null), expectedVersion);
   }
 
   /**
    * The locked connection (null when the tenant was deleted) and whether its version is the one
    * expected.
    */
-  private record Fenced(FreeAgentConnection connection, boolean current) {}
+  private record Fenced(FreeAgentConnection connection, boolean current) {
+
+    static Fenced of(FreeAgentConnection locked, long expectedVersion) {
+      return new Fenced(locked, locked != null && locked.tokenVersion() == expectedVersion);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.tokenwarden.application.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tokenwarden.application.TenantLabels;
 import io.tokenwarden.domain.ConnectionStatus;
@@ -16,10 +17,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +42,7 @@ class RefreshProtocolCommitTest {
   @TempDir Path journalDir;
 
   private final AtomicInteger attempts = new AtomicInteger();
-  private final List<TokenPairStored> fired = new ArrayList<>();
+  private final List<TokenPairStored> fired = Collections.synchronizedList(new ArrayList<>());
   private final RefreshProtocol protocol = new RefreshProtocol();
 
   {
@@ -53,6 +60,9 @@ class RefreshProtocolCommitTest {
         new RefreshMetrics() {
           @Override
           public void refreshed(String outcome) {}
+
+          @Override
+          public void storedTogether(int pairs) {}
         };
     protocol.provider =
         new ProviderStateStore() {
@@ -157,6 +167,71 @@ class RefreshProtocolCommitTest {
     assertThat(protocol.parked.pendingTenants()).isEmpty();
     assertThat(journalEntries()).isZero();
     assertThat(fired).as("no plain token after a replay").isEmpty();
+  }
+
+  /**
+   * Pairs whose calls end while another pair is being stored wait and go together in one
+   * transaction (ADR 0032). Each is in the journal before its group starts, and when the group's
+   * transaction fails, each is then stored alone: a group adds no way to lose a pair.
+   */
+  @Test
+  void aFailedGroupLeavesEveryPairJournaledAndEachIsThenStoredAlone() throws Exception {
+    CountDownLatch firstGroupMayEnd = new CountDownLatch(1);
+    List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> journaledAtEachGroup = Collections.synchronizedList(new ArrayList<>());
+    List<UUID> storedAlone = Collections.synchronizedList(new ArrayList<>());
+    protocol.store =
+        new TokenStore() {
+          @Override
+          public List<Optional<ConnectionStatus>> storeRefreshedTogether(List<ReceivedPair> pairs) {
+            groupSizes.add(pairs.size());
+            journaledAtEachGroup.add(journalEntries());
+            if (groupSizes.size() > 1) {
+              throw new IllegalStateException("could not serialize access");
+            }
+            try {
+              firstGroupMayEnd.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return List.of(Optional.of(ConnectionStatus.CONNECTED));
+          }
+
+          @Override
+          public Optional<ConnectionStatus> storeRefreshed(ReceivedPair pair) {
+            storedAlone.add(pair.tenantId());
+            return Optional.of(ConnectionStatus.CONNECTED);
+          }
+        };
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      Future<RefreshResult> first = threads.submit(() -> protocol.storeUntilDone(pair()));
+      await().atMost(Duration.ofSeconds(10)).until(() -> groupSizes.size() == 1);
+      ReceivedPair second = pair();
+      ReceivedPair third = pair();
+      List<Future<RefreshResult>> grouped =
+          List.of(
+              threads.submit(() -> protocol.storeUntilDone(second)),
+              threads.submit(() -> protocol.storeUntilDone(third)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> protocol.storedTogether.waiting() == 2);
+
+      firstGroupMayEnd.countDown();
+
+      assertThat(first.get(30, TimeUnit.SECONDS).refreshed()).isTrue();
+      for (Future<RefreshResult> result : grouped) {
+        assertThat(result.get(30, TimeUnit.SECONDS).refreshed()).isTrue();
+      }
+      assertThat(groupSizes).containsExactly(1, 2);
+      assertThat(journaledAtEachGroup)
+          .as("each pair on disk before its group")
+          .containsExactly(1, 2);
+      assertThat(storedAlone).containsExactlyInAnyOrder(second.tenantId(), third.tenantId());
+      assertThat(journalEntries()).isZero();
+      assertThat(protocol.parked.size()).isZero();
+    } finally {
+      firstGroupMayEnd.countDown();
+      threads.shutdownNow();
+    }
   }
 
   private int journalEntries() {

@@ -6,6 +6,7 @@ import io.tokenwarden.domain.ConnectionStatus;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,5 +33,15 @@ public class FailingTokenStore extends TokenStore {
       throw new IllegalStateException("database unreachable (FailingTokenStore)");
     }
     return super.storeRefreshed(pair);
+  }
+
+  /** A group with the failing tenant's pair fails whole, as one transaction would. */
+  @Override
+  public List<Optional<ConnectionStatus>> storeRefreshedTogether(List<ReceivedPair> pairs) {
+    if (pairs.size() > 1 && pairs.stream().anyMatch(pair -> pair.tenantId().equals(downFor))) {
+      refusedCommits.incrementAndGet();
+      throw new IllegalStateException("database unreachable (FailingTokenStore)");
+    }
+    return super.storeRefreshedTogether(pairs);
   }
 }
