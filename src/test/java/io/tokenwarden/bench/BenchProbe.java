@@ -56,9 +56,11 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Snapshot;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Deployed with the benchmarks only ({@code /bench-probe/*}): does inside the server what a bench
@@ -522,16 +524,31 @@ public class BenchProbe extends HttpServlet {
       }
     }
     Snapshot work = metrics.getTimer(new MetricID(RefreshMetrics.REFRESH_WORK)).getSnapshot();
+    Snapshot call =
+        metrics
+            .getTimer(new MetricID(RefreshMetrics.REFRESH_DURATION, new Tag("outcome", "answered")))
+            .getSnapshot();
+    Histogram together = metrics.getHistogram(new MetricID(RefreshMetrics.STORED_TOGETHER));
     return Json.createObjectBuilder()
         .add("dueToStored", percentiles(waits))
+        .add("call", timerMillis(call))
         .add(
-            "work",
+            "storedTogether",
             Json.createObjectBuilder()
-                .add("count", work.size())
-                .add("mean", work.getMean() / 1e6)
-                .add("p50", percentileMillis(work, 0.5))
-                .add("p99", percentileMillis(work, 0.99)))
+                .add("transactions", together == null ? 0 : together.getCount())
+                .add("pairs", together == null ? 0 : together.getSum())
+                .add("max", together == null ? 0 : together.getSnapshot().getMax()))
+        .add("work", timerMillis(work))
         .build();
+  }
+
+  /** A timer's count, mean, p50 and p99, the times in milliseconds. */
+  private static JsonObjectBuilder timerMillis(Snapshot timer) {
+    return Json.createObjectBuilder()
+        .add("count", timer.size())
+        .add("mean", timer.getMean() / 1e6)
+        .add("p50", percentileMillis(timer, 0.5))
+        .add("p99", percentileMillis(timer, 0.99));
   }
 
   /** A timer's percentile in milliseconds (its values are nanoseconds); -1 when not published. */

@@ -197,7 +197,13 @@ class ScaleBench {
         .info(
             "engine: one refresh on a worker (snapshot, call, store), p50 / p99",
             p50AndP99(engineLatency.getJsonObject("work")))
+        .info(
+            "engine: of which the token-endpoint call (fault tolerance, REST client), p50 / p99",
+            p50AndP99(engineLatency.getJsonObject("call")))
         .info("bare loop: one refresh, p50 / p99", p50AndP99(bare.getJsonObject("work")))
+        .info(
+            "engine: pairs per store transaction, mean / max (ADR 0032)",
+            storedTogether(engineLatency.getJsonObject("storedTogether")))
         .info(
             "workers busy on average (rate × mean time per refresh), of " + concurrency,
             "engine "
@@ -579,6 +585,20 @@ class ScaleBench {
         + " not stored, first failure "
         + floor.getString("firstFailure")
         + ")";
+  }
+
+  /** Mean and largest group of the engine's group commit, with how many transactions it took. */
+  private static String storedTogether(JsonObject groups) {
+    long transactions = groups.getJsonNumber("transactions").longValue();
+    long pairs = groups.getJsonNumber("pairs").longValue();
+    return (transactions == 0 ? "–" : fmt(pairs / (double) transactions))
+        + " / "
+        + groups.getJsonNumber("max").longValue()
+        + " ("
+        + pairs
+        + " pairs in "
+        + transactions
+        + " transactions)";
   }
 
   private static String p50AndP99(JsonObject p) {
