@@ -139,8 +139,13 @@ create_server() {
   <ltpa keysFileName="$state/ltpa.keys" keysPassword="fleet-ltpa-keys"/>
 </server>
 EOF
-  printf 'http.port=%s\nhttps.port=%s\n' "$http" "$https" >"$dir/bootstrap.properties"
-  printf '%s\n' "-Dcom.ibm.websphere.jpa.hibernate-cdi-compatibility=true" $jvm_options >"$dir/jvm.options"
+  # Ten rolled message logs, not Liberty's two: a scenario that kills and restarts a node must
+  # leave the log of the run it killed behind for whoever reads a failure.
+  printf 'http.port=%s\nhttps.port=%s\ncom.ibm.ws.logging.max.files=10\n' "$http" "$https" \
+    >"$dir/bootstrap.properties"
+  # One GC log per JVM (logs/gc-<pid>.log): a node that stalls shows whether it was collecting.
+  printf '%s\n' "-Dcom.ibm.websphere.jpa.hibernate-cdi-compatibility=true" \
+    "-Xlog:gc:file=logs/gc-%p.log:time,uptime" $jvm_options >"$dir/jvm.options"
 }
 
 create_emulator() {
