@@ -54,9 +54,9 @@ class NodeKillIT {
       long lost = scenario.lost();
       scenario.report(
           sizes(scenario), "in flight at the kill " + outcome.inFlight + ", lost " + lost);
-      // answer_lost: an earlier call of that tenant got no usable answer (a timeout, say) and
-      // FreeAgent had rotated; such a loss is the lost answer's, not the kill's (NodeLogs shows
-      // why).
+      // The reasons tell the kill's losses (invalid_grant at the takeover) from lost answers
+      // (answer_lost: an earlier call got no usable answer and FreeAgent had rotated), which count
+      // here too (RELIABILITY finding 8).
       assertThat(lost)
           .as(
               "tenants lost vs refreshes in flight at the kill (reasons %s)",

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * What the fleet's servers said, for the reader of a failed scenario: CI keeps only Maven's output,
  * and the servers' own logs die with the checkout. Picks each server's warnings and errors (Liberty
- * level {@code W} or {@code E}) and the GC pauses of a second or more, newest last; secrets never
- * reach these lines (the suite's {@code SecretsInLogsIT} and the application's own rule).
+ * level {@code W} or {@code E}) and the GC pauses of a second or more, newest last. These are the
+ * lines the application writes for operators, which carry no token, code or secret (the connect ITs
+ * scan the server's logs for every one they saw, e.g. {@code ConnectFlowIT}).
  */
 final class NodeLogs {
 
