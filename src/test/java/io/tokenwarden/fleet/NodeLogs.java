@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * What the fleet's servers said, for the reader of a failed scenario: CI keeps only Maven's output,
  * and the servers' own logs die with the checkout. Picks each server's warnings and errors (Liberty
- * level {@code W} or {@code E}) and the GC pauses of a second or more, newest last. These are the
+ * level {@code W} or {@code E}), newest last, and every GC pause of a second or more. These are the
  * lines the application writes for operators, which carry no token, code or secret (the connect ITs
  * scan the server's logs for every one they saw, e.g. {@code ConnectFlowIT}).
  */
@@ -31,23 +31,29 @@ final class NodeLogs {
 
   private NodeLogs() {}
 
-  /** The last {@code perServer} notable lines of every server of the fleet named {@code name}. */
+  /**
+   * Every server's last {@code perServer} warnings and errors, then every GC pause of a second or
+   * more (rare, and the likeliest cause of a node that stood still, so never cut off by the limit).
+   */
   static String notable(Path project, String name, int perServer) {
     Path servers = project.resolve("target/liberty/wlp/usr/servers");
     StringBuilder report = new StringBuilder();
     for (Path server : serversOf(servers, name)) {
-      List<String> lines = new ArrayList<>();
+      List<String> messages = new ArrayList<>();
+      List<String> pauses = new ArrayList<>();
       for (Path log : logsOf(server)) {
+        boolean gcLog = log.getFileName().toString().startsWith("gc-");
         for (String line : read(log)) {
           if (isNotable(line)) {
-            lines.add(log.getFileName() + ": " + line);
+            (gcLog ? pauses : messages).add(log.getFileName() + ": " + line);
           }
         }
       }
       report.append("--- ").append(server.getFileName()).append(" ---\n");
-      lines
-          .subList(Math.max(0, lines.size() - perServer), lines.size())
+      messages
+          .subList(Math.max(0, messages.size() - perServer), messages.size())
           .forEach(line -> report.append(line).append('\n'));
+      pauses.forEach(line -> report.append(line).append('\n'));
     }
     return report.toString();
   }

@@ -16,6 +16,7 @@ class NodeLogsTest {
   private static final String INFO =
       "[12/7/26, 21:52:34:313 UTC] 00000092 io.tokenwarden.application.refresh.TokenStore"
           + "                I Tenant r1-strict-14 was deleted during a refresh; pair dropped.";
+  private static final String ERROR = WARNING.replace("  W ", "  E ").replace("cut off", "gone");
   private static final String LONG_PAUSE =
       "[2026-12-07T21:51:20.001+0000][301.2s] GC(88) Pause Full (G1 Compaction Pause)"
           + " 630M->610M(640M) 2417.880ms";
@@ -32,9 +33,10 @@ class NodeLogsTest {
   }
 
   @Test
-  void reportsTheLastNotableLinesOfEveryServerButTheTemplate(@TempDir Path project)
+  void reportsTheLastWarningsAndEveryLongPauseOfEveryServerButTheTemplate(@TempDir Path project)
       throws Exception {
     Path servers = project.resolve("target/liberty/wlp/usr/servers");
+    write(servers.resolve("fleet-node1/logs/messages.1.log"), ERROR);
     write(servers.resolve("fleet-node1/logs/messages.log"), INFO, WARNING);
     write(servers.resolve("fleet-node1/logs/gc-4242.log"), SHORT_PAUSE, LONG_PAUSE);
     write(servers.resolve("fleet-base/logs/messages.log"), WARNING);
@@ -45,10 +47,12 @@ class NodeLogsTest {
     assertThat(report)
         .contains("--- fleet-node1 ---")
         .contains("messages.log: " + WARNING)
-        .doesNotContain(LONG_PAUSE) // one line per server: the current messages.log comes last
+        .doesNotContain(ERROR) // one message per server: the newest, from the current log
+        .contains("gc-4242.log: " + LONG_PAUSE) // every long pause, whatever the limit
+        .doesNotContain(SHORT_PAUSE)
         .doesNotContain("fleet-base")
         .doesNotContain("other-node1");
-    assertThat(NodeLogs.notable(project, "fleet", 10)).contains("gc-4242.log: " + LONG_PAUSE);
+    assertThat(NodeLogs.notable(project, "fleet", 10)).contains("messages.1.log: " + ERROR);
   }
 
   private static void write(Path file, String... lines) throws Exception {
