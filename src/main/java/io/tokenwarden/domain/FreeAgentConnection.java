@@ -156,15 +156,33 @@ public class FreeAgentConnection {
    * Stores the pair a refresh returned. Without a new refresh token the current one and its expiry
    * stay: the provider kept it. Without a new access token (the provider rotated the refresh token
    * but sent no usable access token) the current access token and its expiry stay. A connection
-   * that was never connected or was disconnected holds no grant to refresh; one that
-   * NEEDS_RECONNECT may still take the pair, since a refresh that succeeded proves the grant alive
-   * and the pair is the newest truth about it.
+   * that was never connected or was disconnected holds no grant to refresh. One that
+   * NEEDS_RECONNECT still takes the pair (it is the newest truth about the grant) but is refreshed
+   * again at once: the refusal that flagged it may have been the provider seeing the refresh token
+   * this pair came from a second time, and a provider that revokes a grant on reuse (RFC 9700
+   * §4.14) has revoked this pair with it. The next refresh tells, and flags the connection at once
+   * if so, rather than after a whole access-token lifetime of handing out a dead token.
    *
    * @throws IllegalStateException when the connection is PENDING or DISCONNECTED
    */
   public void refreshed(TokenGrant grant, Instant nextRefresh, Instant now) {
     requireHeldGrant("store a refreshed token pair");
-    storeGrant(grant, nextRefresh, now);
+    Objects.requireNonNull(nextRefresh, "nextRefresh");
+    boolean refusedBefore = status == ConnectionStatus.NEEDS_RECONNECT;
+    storeGrant(grant, refusedBefore && nextRefresh.isAfter(now) ? now : nextRefresh, now);
+  }
+
+  /**
+   * The provider refused a refresh token this connection no longer holds (invalid_grant for a
+   * version older than the stored one: two calls sent the same token, one of them got this pair). A
+   * provider that revokes a grant on reuse has revoked the stored pair too, so a scheduled
+   * connection is refreshed at once to find out; until then it stays as it is.
+   */
+  public void olderRefreshTokenRefused(Instant now) {
+    if (status.isScheduled() && (nextRefreshAt == null || nextRefreshAt.isAfter(now))) {
+      nextRefreshAt = now;
+      updatedAt = now;
+    }
   }
 
   private void storeGrant(TokenGrant grant, Instant nextRefresh, Instant now) {

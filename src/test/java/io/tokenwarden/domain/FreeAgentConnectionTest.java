@@ -198,15 +198,46 @@ class FreeAgentConnectionTest {
         .hasMessageContaining("DISCONNECTED");
   }
 
-  /** A pair that arrives for a connection marked NEEDS_RECONNECT proves the grant alive. */
+  /**
+   * A pair that arrives for a connection marked NEEDS_RECONNECT is stored, and tried again at once:
+   * the refusal may have revoked it (a provider that revokes a grant on reuse).
+   */
   @Test
-  void refreshedRevivesAConnectionThatNeedsReconnect() {
+  void refreshedRevivesAConnectionThatNeedsReconnectAndTestsThePairAtOnce() {
     connection.connect(grant("a1", "r1"), ACME, T0, T0);
-    connection.refreshTokenExpired(T0);
+    connection.refreshFailed(FailureKind.GRANT_LOST, "invalid_grant", "gone", null, T0);
 
     connection.refreshed(grant("a2", "r2"), T0.plusSeconds(3000), T0.plusSeconds(1));
 
     assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(connection.refreshTokenCiphertext()).isEqualTo("r2");
+    assertThat(connection.nextRefreshAt()).isEqualTo(T0.plusSeconds(1));
+
+    connection.refreshed(grant("a3", "r3"), T0.plusSeconds(3000), T0.plusSeconds(2));
+    assertThat(connection.nextRefreshAt())
+        .as("a connected connection keeps the schedule it is given")
+        .isEqualTo(T0.plusSeconds(3000));
+  }
+
+  /**
+   * An invalid_grant for a token older than the stored one makes a scheduled connection due at
+   * once, never later than it was; a connection that is not scheduled is left alone.
+   */
+  @Test
+  void anOlderTokenRefusedMakesTheStoredPairDueAtOnce() {
+    connection.connect(grant("a1", "r1"), ACME, T0.plusSeconds(2700), T0);
+
+    connection.olderRefreshTokenRefused(T0.plusSeconds(5));
+    assertThat(connection.nextRefreshAt()).isEqualTo(T0.plusSeconds(5));
+    connection.olderRefreshTokenRefused(T0.plusSeconds(9));
+    assertThat(connection.nextRefreshAt()).as("never postponed").isEqualTo(T0.plusSeconds(5));
+    assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(connection.tokenVersion()).isEqualTo(1);
+
+    connection.refreshFailed(FailureKind.GRANT_LOST, "invalid_grant", "gone", null, T0);
+    connection.olderRefreshTokenRefused(T0.plusSeconds(10));
+    assertThat(connection.status()).isEqualTo(ConnectionStatus.NEEDS_RECONNECT);
+    assertThat(connection.nextRefreshAt()).as("not scheduled: left alone").isNull();
   }
 
   /** A transient failure keeps the tokens, counts, and reschedules: REFRESH_FAILING. */

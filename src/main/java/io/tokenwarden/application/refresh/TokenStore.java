@@ -192,8 +192,10 @@ public class TokenStore {
   }
 
   /**
-   * Records a failed token-endpoint call, unless a newer pair was stored meanwhile (then the
-   * failure concerns a token that is no longer current and changes nothing but the lease).
+   * Records a failed token-endpoint call, unless a newer pair was stored meanwhile: then the
+   * failure concerns a token that is no longer current and changes nothing but the lease, except
+   * that an invalid_grant makes the stored pair due at once ({@link
+   * FreeAgentConnection#olderRefreshTokenRefused}).
    *
    * @param expectedVersion the {@code token_version} the failed call was made from
    * @param retryAt when to try again; null for a failure no retry can mend
@@ -218,7 +220,8 @@ public class TokenStore {
             return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
           }
           // A failure of a token that is no longer current, or of a connection a person has
-          // taken over meanwhile, is audited but changes nothing.
+          // taken over meanwhile, is audited but changes nothing, except that a refusal of an
+          // older token puts the stored pair to the test at once.
           if (fenced.current() && c.status().isScheduled()) {
             ConnectionStatus before = c.status();
             int failuresBefore = c.consecutiveFailures();
@@ -228,6 +231,15 @@ public class TokenStore {
               c.refreshFailed(failure.kind(), code, message, retryAt, clock.instant());
             }
             announceFailure(c, before, failuresBefore);
+          } else if (!fenced.current() && failure.kind() == FailureKind.GRANT_LOST) {
+            c.olderRefreshTokenRefused(clock.instant());
+            LOG.warning(
+                () ->
+                    "Tenant "
+                        + labels.of(tenantId)
+                        + ": FreeAgent refused a refresh token that another refresh had already"
+                        + " traded for the stored pair; refreshing again now in case it revoked"
+                        + " that pair too.");
           }
           audit.record(
               tenantId, trigger, code, failure.httpStatus(), duration, c.status(), message);

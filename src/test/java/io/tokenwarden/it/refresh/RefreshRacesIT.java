@@ -1,17 +1,21 @@
 package io.tokenwarden.it.refresh;
 
+import static io.tokenwarden.domain.RefreshTrigger.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenwarden.application.refresh.ClaimedConnection;
 import io.tokenwarden.application.refresh.ReceivedPair;
 import io.tokenwarden.application.refresh.RefreshMaintenance;
 import io.tokenwarden.application.refresh.TokenStore;
 import io.tokenwarden.application.tenants.TenantService;
 import io.tokenwarden.domain.CompanyFacts;
 import io.tokenwarden.domain.ConnectionStatus;
+import io.tokenwarden.domain.FailureKind;
 import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
+import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import io.tokenwarden.it.refresh.RowLocks.Held;
 import io.tokenwarden.it.refresh.RowLocks.Running;
@@ -35,6 +39,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class RefreshRacesIT {
+
+  private static final ProviderFailure INVALID_GRANT =
+      new ProviderFailure(
+          FailureKind.GRANT_LOST,
+          "invalid_grant",
+          "FreeAgent refused the refresh token",
+          400,
+          null);
 
   @Deployment
   static WebArchive deployment() {
@@ -173,6 +185,50 @@ class RefreshRacesIT {
     FreeAgentConnection after = fixture.read(id);
     assertThat(after.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(after.refreshExpiresAt()).isAfter(Instant.now());
+  }
+
+  /**
+   * Two calls sent one refresh token: one got a pair, the other invalid_grant (a node that stood
+   * still past its lease while another took the row over: RELIABILITY R10). A provider that revokes
+   * a grant on reuse has revoked that pair too, so whichever of the two lands second, the pair is
+   * stored and due at once, and the next refresh finds out instead of a whole access-token lifetime
+   * of handing out a dead token.
+   */
+  @Test
+  void aPairAndARefusalOfItsRefreshTokenPutThePairToTheTestInEitherOrder() {
+    UUID pairFirst = connected();
+    long version = fixture.read(pairFirst).tokenVersion();
+    Instant now = Instant.now();
+    store.storeRefreshed(scheduledPair(pairFirst, version, freshPair(pairFirst, now), now));
+    assertThat(fixture.read(pairFirst).nextRefreshAt()).isAfter(now.plusSeconds(2000));
+    store.recordFailure(
+        unclaimed(pairFirst), version, INVALID_GRANT, null, SCHEDULED, Duration.ZERO, null);
+    FreeAgentConnection refusedLater = fixture.read(pairFirst);
+    assertThat(refusedLater.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(refusedLater.tokenVersion()).isEqualTo(version + 1);
+    assertThat(refusedLater.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
+
+    UUID refusalFirst = connected();
+    version = fixture.read(refusalFirst).tokenVersion();
+    now = Instant.now();
+    store.recordFailure(
+        unclaimed(refusalFirst), version, INVALID_GRANT, null, SCHEDULED, Duration.ZERO, null);
+    assertThat(fixture.read(refusalFirst).status()).isEqualTo(ConnectionStatus.NEEDS_RECONNECT);
+    store.storeRefreshed(scheduledPair(refusalFirst, version, freshPair(refusalFirst, now), now));
+    FreeAgentConnection storedLater = fixture.read(refusalFirst);
+    assertThat(storedLater.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(storedLater.tokenVersion()).isEqualTo(version + 1);
+    assertThat(storedLater.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
+  }
+
+  private TokenGrant freshPair(UUID id, Instant now) {
+    return new TokenGrant(
+        fixture.read(id).accessTokenCiphertext(), now.plusSeconds(3600), null, null);
+  }
+
+  /** A refresh of {@code id} whose lease is no longer its own (it releases nothing). */
+  private ClaimedConnection unclaimed(UUID id) {
+    return new ClaimedConnection(fixture.read(id).id(), id, "user", null, UUID.randomUUID(), null);
   }
 
   private UUID connected() {
