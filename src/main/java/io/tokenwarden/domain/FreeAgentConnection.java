@@ -173,12 +173,12 @@ public class FreeAgentConnection {
   }
 
   /**
-   * The provider refused a refresh token this connection no longer holds (invalid_grant for a
-   * version older than the stored one: two calls sent the same token, one of them got this pair). A
+   * A refresh token this connection no longer holds reached the provider again (another call of the
+   * same token, which got the stored pair, came first): refused, or with no usable answer. A
    * provider that revokes a grant on reuse has revoked the stored pair too, so a scheduled
    * connection is refreshed at once to find out; until then it stays as it is.
    */
-  public void olderRefreshTokenRefused(Instant now) {
+  public void olderRefreshTokenSentAgain(Instant now) {
     if (status.isScheduled() && (nextRefreshAt == null || nextRefreshAt.isAfter(now))) {
       nextRefreshAt = now;
       updatedAt = now;

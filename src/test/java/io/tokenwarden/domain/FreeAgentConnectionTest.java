@@ -220,22 +220,23 @@ class FreeAgentConnectionTest {
   }
 
   /**
-   * An invalid_grant for a token older than the stored one makes a scheduled connection due at
-   * once, never later than it was; a connection that is not scheduled is left alone.
+   * An older token that reached the provider again (refused, or unanswered) makes a scheduled
+   * connection due at once, never later than it was; a connection that is not scheduled is left
+   * alone.
    */
   @Test
-  void anOlderTokenRefusedMakesTheStoredPairDueAtOnce() {
+  void anOlderTokenSentAgainMakesTheStoredPairDueAtOnce() {
     connection.connect(grant("a1", "r1"), ACME, T0.plusSeconds(2700), T0);
 
-    connection.olderRefreshTokenRefused(T0.plusSeconds(5));
+    connection.olderRefreshTokenSentAgain(T0.plusSeconds(5));
     assertThat(connection.nextRefreshAt()).isEqualTo(T0.plusSeconds(5));
-    connection.olderRefreshTokenRefused(T0.plusSeconds(9));
+    connection.olderRefreshTokenSentAgain(T0.plusSeconds(9));
     assertThat(connection.nextRefreshAt()).as("never postponed").isEqualTo(T0.plusSeconds(5));
     assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(connection.tokenVersion()).isEqualTo(1);
 
     connection.refreshFailed(FailureKind.GRANT_LOST, "invalid_grant", "gone", null, T0);
-    connection.olderRefreshTokenRefused(T0.plusSeconds(10));
+    connection.olderRefreshTokenSentAgain(T0.plusSeconds(10));
     assertThat(connection.status()).isEqualTo(ConnectionStatus.NEEDS_RECONNECT);
     assertThat(connection.nextRefreshAt()).as("not scheduled: left alone").isNull();
   }

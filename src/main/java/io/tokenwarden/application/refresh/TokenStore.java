@@ -172,7 +172,7 @@ public class TokenStore {
     Instant now = clock.instant();
     ConnectionStatus before = c.status();
     int failuresBefore = c.consecutiveFailures();
-    c.refreshed(grant, nextRefresh, now);
+    c.refreshed(grant, seenTwiceMeanwhile(c, pair, now) ? now : nextRefresh, now);
     audit.record(
         tenantId,
         pair.trigger(),
@@ -182,7 +182,7 @@ public class TokenStore {
         c.status(),
         (grant.carriesAccessToken() ? "Token pair refreshed" : "Refresh token rotated")
             + "; next refresh at "
-            + nextRefresh
+            + c.nextRefreshAt()
             + "."
             + (pair.irregularity() == null ? "" : " " + pair.irregularity()));
     if (trouble(before, failuresBefore)) {
@@ -194,8 +194,8 @@ public class TokenStore {
   /**
    * Records a failed token-endpoint call, unless a newer pair was stored meanwhile: then the
    * failure concerns a token that is no longer current and changes nothing but the lease, except
-   * that an invalid_grant makes the stored pair due at once ({@link
-   * FreeAgentConnection#olderRefreshTokenRefused}).
+   * that a call which may have reached FreeAgent (refused, or with no usable answer) makes the
+   * stored pair due at once ({@link FreeAgentConnection#olderRefreshTokenSentAgain}).
    *
    * @param expectedVersion the {@code token_version} the failed call was made from
    * @param retryAt when to try again; null for a failure no retry can mend
@@ -220,8 +220,8 @@ public class TokenStore {
             return ConnectionStatus.PENDING; // the tenant was deleted meanwhile
           }
           // A failure of a token that is no longer current, or of a connection a person has
-          // taken over meanwhile, is audited but changes nothing, except that a refusal of an
-          // older token puts the stored pair to the test at once.
+          // taken over meanwhile, is audited but changes nothing, except that an older token that
+          // may have reached FreeAgent again puts the stored pair to the test at once.
           if (fenced.current() && c.status().isScheduled()) {
             ConnectionStatus before = c.status();
             int failuresBefore = c.consecutiveFailures();
@@ -231,15 +231,16 @@ public class TokenStore {
               c.refreshFailed(failure.kind(), code, message, retryAt, clock.instant());
             }
             announceFailure(c, before, failuresBefore);
-          } else if (!fenced.current() && failure.kind() == FailureKind.GRANT_LOST) {
-            c.olderRefreshTokenRefused(clock.instant());
+          } else if (!fenced.current() && reachedTheProvider(failure)) {
+            c.olderRefreshTokenSentAgain(clock.instant());
             LOG.warning(
                 () ->
                     "Tenant "
                         + labels.of(tenantId)
-                        + ": FreeAgent refused a refresh token that another refresh had already"
-                        + " traded for the stored pair; refreshing again now in case it revoked"
-                        + " that pair too.");
+                        + ": a refresh token that another refresh had already traded for the stored"
+                        + " pair reached FreeAgent again ("
+                        + code
+                        + "); refreshing now in case FreeAgent revoked that pair for the reuse.");
           }
           audit.record(
               tenantId, trigger, code, failure.httpStatus(), duration, c.status(), message);
@@ -253,6 +254,29 @@ public class TokenStore {
           }
           return c.status();
         });
+  }
+
+  /**
+   * Whether another call of this pair's refresh token ended without a usable answer while this call
+   * was under way (the unknown outcome was recorded after this call started): a node that stood
+   * still past its lease sent the token too, and a provider that revokes a grant on reuse has
+   * revoked this pair (ADR 0033). An unknown outcome recorded before this call started is the
+   * ordinary retry after a timeout, which this answer settles. The start is taken as the store's
+   * time less the call's duration, so an unknown outcome recorded in the moment between the answer
+   * and the store is not counted.
+   */
+  private static boolean seenTwiceMeanwhile(FreeAgentConnection c, ReceivedPair pair, Instant now) {
+    Instant unknownSince = c.outcomeUnknownSince();
+    Duration call = pair.duration() == null ? Duration.ZERO : pair.duration();
+    return unknownSince != null && unknownSince.isAfter(now.minus(call));
+  }
+
+  /**
+   * Whether a failed call may have shown its refresh token to FreeAgent: refused (invalid_grant) or
+   * without a usable answer. A 429, a credentials failure or a local refusal did not spend it.
+   */
+  private static boolean reachedTheProvider(ProviderFailure failure) {
+    return failure.kind() == FailureKind.GRANT_LOST || failure.outcomeUnknown();
   }
 
   /**

@@ -16,6 +16,7 @@ import io.tokenwarden.domain.FreeAgentConnection;
 import io.tokenwarden.domain.RefreshTrigger;
 import io.tokenwarden.domain.TokenGrant;
 import io.tokenwarden.infrastructure.freeagent.ProviderFailure;
+import io.tokenwarden.infrastructure.freeagent.ProviderOutcomeUnknownException;
 import io.tokenwarden.it.refresh.ConnectedTenants.Connected;
 import io.tokenwarden.it.refresh.RowLocks.Held;
 import io.tokenwarden.it.refresh.RowLocks.Running;
@@ -221,6 +222,96 @@ class RefreshRacesIT {
     assertThat(storedLater.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
   }
 
+  /**
+   * An older token's call that got no usable answer may have reached FreeAgent after the stored
+   * pair was issued (a node that stood still between its lease check and its send): the stored pair
+   * is tested at once. A 429 did not spend the token and changes nothing.
+   */
+  @Test
+  void anOlderTokenThatMayHaveReachedFreeAgentAgainPutsThePairToTheTest() {
+    UUID unknown = connected();
+    long version = fixture.read(unknown).tokenVersion();
+    Instant now = Instant.now();
+    store.storeRefreshed(scheduledPair(unknown, version, freshPair(unknown, now), now));
+    store.recordFailure(
+        unclaimed(unknown),
+        version,
+        ProviderFailure.of(new ProviderOutcomeUnknownException("no answer", null, "no_answer")),
+        now.plusSeconds(30),
+        SCHEDULED,
+        Duration.ZERO,
+        null);
+    FreeAgentConnection afterUnknown = fixture.read(unknown);
+    assertThat(afterUnknown.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(afterUnknown.consecutiveFailures()).isZero();
+    assertThat(afterUnknown.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
+
+    UUID throttled = connected();
+    version = fixture.read(throttled).tokenVersion();
+    now = Instant.now();
+    store.storeRefreshed(scheduledPair(throttled, version, freshPair(throttled, now), now));
+    Instant scheduled = fixture.read(throttled).nextRefreshAt();
+    store.recordFailure(
+        unclaimed(throttled),
+        version,
+        new ProviderFailure(
+            FailureKind.THROTTLED, "rate_limited", "429", 429, Duration.ofSeconds(60)),
+        now.plusSeconds(60),
+        SCHEDULED,
+        Duration.ZERO,
+        null);
+    assertThat(fixture.read(throttled).nextRefreshAt()).isEqualTo(scheduled);
+  }
+
+  /**
+   * The frozen node's call ended without an answer while the other node's call of the same token
+   * was under way, and was recorded first: the other node's pair is stored and tested at once. A
+   * pair whose call started after the unknown outcome was recorded is the ordinary retry after a
+   * timeout and keeps its schedule.
+   */
+  @Test
+  void aPairWhoseTokenWentUnansweredElsewhereDuringItsCallIsTestedAtOnce() {
+    ProviderFailure noAnswer =
+        ProviderFailure.of(new ProviderOutcomeUnknownException("no answer", null, "no_answer"));
+    UUID concurrent = connected();
+    long version = fixture.read(concurrent).tokenVersion();
+    store.recordFailure(
+        unclaimed(concurrent),
+        version,
+        noAnswer,
+        Instant.now().plusSeconds(30),
+        SCHEDULED,
+        Duration.ZERO,
+        null);
+    assertThat(fixture.read(concurrent).outcomeUnknownSince()).isNotNull();
+    Instant now = Instant.now();
+    store.storeRefreshed(
+        pairFromACallOf(
+            concurrent, version, Duration.ofSeconds(5), freshPair(concurrent, now), now));
+    FreeAgentConnection tested = fixture.read(concurrent);
+    assertThat(tested.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(tested.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
+
+    UUID retried = connected();
+    version = fixture.read(retried).tokenVersion();
+    store.recordFailure(
+        unclaimed(retried),
+        version,
+        noAnswer,
+        Instant.now().plusSeconds(30),
+        SCHEDULED,
+        Duration.ZERO,
+        null);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Instant.now().isAfter(fixture.read(retried).outcomeUnknownSince()));
+    now = Instant.now();
+    store.storeRefreshed(scheduledPair(retried, version, freshPair(retried, now), now));
+    assertThat(fixture.read(retried).nextRefreshAt())
+        .as("the schedule the pair came with")
+        .isAfter(now.plusSeconds(2999));
+  }
+
   private TokenGrant freshPair(UUID id, Instant now) {
     return new TokenGrant(
         fixture.read(id).accessTokenCiphertext(), now.plusSeconds(3600), null, null);
@@ -246,6 +337,12 @@ class RefreshRacesIT {
    */
   private static ReceivedPair scheduledPair(
       UUID id, long expectedVersion, TokenGrant pair, Instant now) {
+    return pairFromACallOf(id, expectedVersion, Duration.ZERO, pair, now);
+  }
+
+  /** As {@link #scheduledPair}, from a token call that took {@code call}. */
+  private static ReceivedPair pairFromACallOf(
+      UUID id, long expectedVersion, Duration call, TokenGrant pair, Instant now) {
     return new ReceivedPair(
         id,
         expectedVersion,
@@ -253,7 +350,7 @@ class RefreshRacesIT {
         pair,
         now.plusSeconds(3000),
         RefreshTrigger.SCHEDULED,
-        Duration.ZERO,
+        call,
         null,
         null);
   }
