@@ -6,6 +6,8 @@
 #   bench/cluster.sh start N     build what is missing, (re)create and start the emulator and N nodes
 #   bench/cluster.sh stop        stop every server of the fleet (graceful: nodes drain)
 #   bench/cluster.sh kill I      SIGKILL node I (a crash: no drain, leases and journal left behind)
+#   bench/cluster.sh freeze I    SIGSTOP node I (a stalled JVM or host: it keeps its sockets and leases)
+#   bench/cluster.sh thaw I      SIGCONT node I (it resumes where it stood, its timers all due at once)
 #   bench/cluster.sh start-node I   start node I again (after kill or stop-node), same name and journal
 #   bench/cluster.sh stop-node I    stop node I gracefully
 #   bench/cluster.sh restart I   stop-node I, then start-node I (one step of a rolling restart)
@@ -276,6 +278,13 @@ kill)
   kill -9 "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   log "node$i (pid $pid) killed"
+  ;;
+freeze | thaw)
+  i="${2:?usage: cluster.sh $1 I}"
+  pid=$(pid_of "$(node_server "$i")")
+  [[ -n "$pid" ]] || { log "node$i is not running"; exit 1; }
+  if [[ "$1" == freeze ]]; then kill -STOP "$pid"; else kill -CONT "$pid"; fi
+  log "node$i (pid $pid): $1"
   ;;
 start-node)
   i="${2:?usage: cluster.sh start-node I}"

@@ -47,6 +47,19 @@ final class Fleet {
     run("kill", String.valueOf(node));
   }
 
+  /**
+   * SIGSTOP: the node stands still as a JVM does in a long pause or on a stalled host, holding its
+   * sockets, leases and any answer that arrives meanwhile; {@link #thaw} lets it run on.
+   */
+  void freeze(int node) {
+    run("freeze", String.valueOf(node));
+  }
+
+  /** SIGCONT after {@link #freeze}: every timer the node missed is due at once. */
+  void thaw(int node) {
+    run("thaw", String.valueOf(node));
+  }
+
   void startNode(int node) {
     run("start-node", String.valueOf(node));
   }
