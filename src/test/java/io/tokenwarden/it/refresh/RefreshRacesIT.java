@@ -197,28 +197,12 @@ class RefreshRacesIT {
    */
   @Test
   void aPairAndARefusalOfItsRefreshTokenPutThePairToTheTestInEitherOrder() {
-    UUID pairFirst = connected();
-    long version = fixture.read(pairFirst).tokenVersion();
-    Instant now = Instant.now();
-    store.storeRefreshed(scheduledPair(pairFirst, version, freshPair(pairFirst, now), now));
-    assertThat(fixture.read(pairFirst).nextRefreshAt()).isAfter(now.plusSeconds(2000));
-    store.recordFailure(
-        unclaimed(pairFirst), version, INVALID_GRANT, null, SCHEDULED, Duration.ZERO, null);
-    FreeAgentConnection refusedLater = fixture.read(pairFirst);
+    FreeAgentConnection refusedLater = pairStoredThenItsTokenFailed(INVALID_GRANT);
     assertThat(refusedLater.status()).isEqualTo(ConnectionStatus.CONNECTED);
-    assertThat(refusedLater.tokenVersion()).isEqualTo(version + 1);
     assertThat(refusedLater.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
 
-    UUID refusalFirst = connected();
-    version = fixture.read(refusalFirst).tokenVersion();
-    now = Instant.now();
-    store.recordFailure(
-        unclaimed(refusalFirst), version, INVALID_GRANT, null, SCHEDULED, Duration.ZERO, null);
-    assertThat(fixture.read(refusalFirst).status()).isEqualTo(ConnectionStatus.NEEDS_RECONNECT);
-    store.storeRefreshed(scheduledPair(refusalFirst, version, freshPair(refusalFirst, now), now));
-    FreeAgentConnection storedLater = fixture.read(refusalFirst);
+    FreeAgentConnection storedLater = tokenFailedThenPairStored(INVALID_GRANT, Duration.ZERO);
     assertThat(storedLater.status()).isEqualTo(ConnectionStatus.CONNECTED);
-    assertThat(storedLater.tokenVersion()).isEqualTo(version + 1);
     assertThat(storedLater.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
   }
 
@@ -229,38 +213,21 @@ class RefreshRacesIT {
    */
   @Test
   void anOlderTokenThatMayHaveReachedFreeAgentAgainPutsThePairToTheTest() {
-    UUID unknown = connected();
-    long version = fixture.read(unknown).tokenVersion();
-    Instant now = Instant.now();
-    store.storeRefreshed(scheduledPair(unknown, version, freshPair(unknown, now), now));
-    store.recordFailure(
-        unclaimed(unknown),
-        version,
-        ProviderFailure.of(new ProviderOutcomeUnknownException("no answer", null, "no_answer")),
-        now.plusSeconds(30),
-        SCHEDULED,
-        Duration.ZERO,
-        null);
-    FreeAgentConnection afterUnknown = fixture.read(unknown);
+    FreeAgentConnection afterUnknown =
+        pairStoredThenItsTokenFailed(
+            ProviderFailure.of(
+                new ProviderOutcomeUnknownException("no answer", null, "no_answer")));
     assertThat(afterUnknown.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(afterUnknown.consecutiveFailures()).isZero();
     assertThat(afterUnknown.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
 
-    UUID throttled = connected();
-    version = fixture.read(throttled).tokenVersion();
-    now = Instant.now();
-    store.storeRefreshed(scheduledPair(throttled, version, freshPair(throttled, now), now));
-    Instant scheduled = fixture.read(throttled).nextRefreshAt();
-    store.recordFailure(
-        unclaimed(throttled),
-        version,
-        new ProviderFailure(
-            FailureKind.THROTTLED, "rate_limited", "429", 429, Duration.ofSeconds(60)),
-        now.plusSeconds(60),
-        SCHEDULED,
-        Duration.ZERO,
-        null);
-    assertThat(fixture.read(throttled).nextRefreshAt()).isEqualTo(scheduled);
+    FreeAgentConnection afterThrottle =
+        pairStoredThenItsTokenFailed(
+            new ProviderFailure(
+                FailureKind.THROTTLED, "rate_limited", "429", 429, Duration.ofSeconds(60)));
+    assertThat(afterThrottle.nextRefreshAt())
+        .as("the pair's own schedule")
+        .isAfter(Instant.now().plusSeconds(2000));
   }
 
   /**
@@ -273,43 +240,58 @@ class RefreshRacesIT {
   void aPairWhoseTokenWentUnansweredElsewhereDuringItsCallIsTestedAtOnce() {
     ProviderFailure noAnswer =
         ProviderFailure.of(new ProviderOutcomeUnknownException("no answer", null, "no_answer"));
-    UUID concurrent = connected();
-    long version = fixture.read(concurrent).tokenVersion();
-    store.recordFailure(
-        unclaimed(concurrent),
-        version,
-        noAnswer,
-        Instant.now().plusSeconds(30),
-        SCHEDULED,
-        Duration.ZERO,
-        null);
-    assertThat(fixture.read(concurrent).outcomeUnknownSince()).isNotNull();
-    Instant now = Instant.now();
-    store.storeRefreshed(
-        pairFromACallOf(
-            concurrent, version, Duration.ofSeconds(5), freshPair(concurrent, now), now));
-    FreeAgentConnection tested = fixture.read(concurrent);
+
+    FreeAgentConnection tested = tokenFailedThenPairStored(noAnswer, Duration.ofSeconds(5));
     assertThat(tested.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(tested.nextRefreshAt()).isBefore(Instant.now().plusSeconds(1));
 
-    UUID retried = connected();
-    version = fixture.read(retried).tokenVersion();
+    FreeAgentConnection retried = tokenFailedThenPairStored(noAnswer, Duration.ZERO);
+    assertThat(retried.nextRefreshAt())
+        .as("the schedule the pair came with")
+        .isAfter(Instant.now().plusSeconds(2000));
+  }
+
+  /**
+   * A connected tenant whose pair from its current version is stored, after which another call of
+   * that version's refresh token ends in {@code failure}; returns the connection.
+   */
+  private FreeAgentConnection pairStoredThenItsTokenFailed(ProviderFailure failure) {
+    UUID id = connected();
+    long version = fixture.read(id).tokenVersion();
+    Instant now = Instant.now();
+    store.storeRefreshed(scheduledPair(id, version, freshPair(id, now), now));
+    FreeAgentConnection stored = fixture.read(id);
+    assertThat(stored.tokenVersion()).isEqualTo(version + 1);
+    assertThat(stored.nextRefreshAt()).isAfter(now.plusSeconds(2000));
     store.recordFailure(
-        unclaimed(retried),
+        unclaimed(id), version, failure, now.plusSeconds(60), SCHEDULED, Duration.ZERO, null);
+    FreeAgentConnection after = fixture.read(id);
+    assertThat(after.tokenVersion()).isEqualTo(version + 1);
+    return after;
+  }
+
+  /**
+   * A connected tenant one of whose calls ends in {@code failure}, after which a pair from the same
+   * version, received by a call that took {@code call}, is stored; returns the connection.
+   */
+  private FreeAgentConnection tokenFailedThenPairStored(ProviderFailure failure, Duration call) {
+    UUID id = connected();
+    long version = fixture.read(id).tokenVersion();
+    store.recordFailure(
+        unclaimed(id),
         version,
-        noAnswer,
+        failure,
         Instant.now().plusSeconds(30),
         SCHEDULED,
         Duration.ZERO,
         null);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> Instant.now().isAfter(fixture.read(retried).outcomeUnknownSince()));
-    now = Instant.now();
-    store.storeRefreshed(scheduledPair(retried, version, freshPair(retried, now), now));
-    assertThat(fixture.read(retried).nextRefreshAt())
-        .as("the schedule the pair came with")
-        .isAfter(now.plusSeconds(2999));
+    Instant failedBy = Instant.now();
+    await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(failedBy));
+    Instant now = Instant.now();
+    store.storeRefreshed(pairFromACallOf(id, version, call, freshPair(id, now), now));
+    FreeAgentConnection stored = fixture.read(id);
+    assertThat(stored.tokenVersion()).isEqualTo(version + 1);
+    return stored;
   }
 
   private TokenGrant freshPair(UUID id, Instant now) {
